@@ -1,0 +1,53 @@
+"""Test-wide fixtures and the rules for tests that need PostgreSQL or Redis.
+
+The suite runs twice (SQLite, then PostgreSQL: see the Makefile). Tests marked `postgres` are
+deselected on the SQLite pass and run on the PostgreSQL pass. Tests marked `redis` use the
+server at GEMBAZAAR_TEST_REDIS_URL. Without the service they skip, except with CI=true,
+where they fail: CI must never pass by skipping.
+"""
+
+import os
+
+import pytest
+
+CI = os.environ.get("CI", "").lower() == "true"
+TEST_REDIS_URL = os.environ.get("GEMBAZAAR_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    keep, drop = [], []
+    for item in items:
+        (drop if item.get_closest_marker("postgres") else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+def missing_service(reason: str):
+    if CI:
+        pytest.fail(f"{reason} (CI=true: a missing service is a failure, not a skip)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def redis_url():
+    import redis
+
+    try:
+        redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        missing_service(f"Redis is not reachable at {TEST_REDIS_URL}")
+    return TEST_REDIS_URL
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing_and_media(settings, tmp_path):
+    # Argon2 is right for production and slow on purpose; tests do not need that.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

@@ -1,0 +1,316 @@
+"""Listings and their gem and jewelry specifications.
+
+Rules that can be database constraints are constraints (the last line of defence); the same
+rules live in `validation.py` with messages a seller can act on.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from gembazaar.core.models import TimeStampedModel
+from gembazaar.core.money import Money
+from gembazaar.sellers.models import Seller
+
+from . import vocab
+
+
+def _variety_belongs_to_species() -> Q:
+    condition = Q(variety="")
+    for species in vocab.SPECIES:
+        if species.varieties:
+            condition |= Q(species=species.code, variety__in=[v.code for v in species.varieties])
+    return condition
+
+
+def _fineness_fits_metal() -> Q:
+    condition = Q()
+    for metal, finenesses in vocab.FINENESS_BY_METAL.items():
+        condition |= Q(metal=metal, fineness__in=finenesses)
+    return condition
+
+
+def _karat_agrees_with_fineness() -> Q:
+    condition = Q(karat__isnull=True)
+    for karat, fineness in vocab.KARAT_TO_FINENESS.items():
+        condition |= Q(metal=vocab.GOLD, karat=karat, fineness=fineness)
+    return condition
+
+
+class ListingQuerySet(models.QuerySet):
+    def public(self):
+        """What a buyer may see: active or reserved listings of sellers in good standing."""
+        return self.filter(
+            status__in=[Listing.Status.ACTIVE, Listing.Status.RESERVED],
+            seller__status=Seller.Status.VERIFIED,
+        )
+
+    def with_card_data(self):
+        """Everything a listing card shows, in a fixed number of queries."""
+        return self.select_related("seller", "gem", "jewelry").prefetch_related(
+            models.Prefetch("images", queryset=ListingImage.objects.order_by("position", "id"))
+        )
+
+
+class Listing(TimeStampedModel):
+    class Kind(models.TextChoices):
+        GEMSTONE = "gemstone", _("Gemstone")
+        JEWELRY = "jewelry", _("Jewelry")
+        LOT = "lot", _("Lot / parcel")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+        RESERVED = "reserved", _("Reserved")
+        SOLD = "sold", _("Sold")
+        ARCHIVED = "archived", _("Archived")
+
+    class PriceMode(models.TextChoices):
+        FIXED = "fixed", _("Fixed price")
+        METAL_LINKED = "metal_linked", _("Linked to the day's metal rate")
+
+    seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="listings")
+    sku = models.CharField(_("SKU"), max_length=64)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    quantity = models.PositiveIntegerField(_("quantity in stock"), default=1)
+    moq = models.PositiveIntegerField(_("minimum order quantity"), default=1)
+    price_mode = models.CharField(_("price mode"), max_length=12, choices=PriceMode.choices,
+                                  default=PriceMode.FIXED)
+    price = models.DecimalField(_("price"), max_digits=15, decimal_places=3)
+    currency = models.CharField(_("currency"), max_length=3)
+    # The price in one currency, kept current, so buyers can sort and filter across currencies.
+    reference_price = models.DecimalField(_("reference price (USD)"), max_digits=15, decimal_places=2,
+                                          db_index=True)
+    hs_code = models.CharField(_("HS code"), max_length=10, blank=True)
+    origin_country = CountryField(_("country of origin"), blank=True)
+    origin_locality = models.CharField(_("locality"), max_length=40, blank=True,
+                                       choices=vocab.choices(vocab.LOCALITIES))
+    is_featured = models.BooleanField(_("featured"), default=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    objects = ListingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["seller", "sku"], name="listing_sku_unique_per_seller"),
+            models.CheckConstraint(condition=Q(price__gt=0), name="listing_price_positive"),
+            models.CheckConstraint(condition=Q(reference_price__gt=0), name="listing_reference_price_positive"),
+            models.CheckConstraint(condition=Q(quantity__gte=0), name="listing_quantity_not_negative"),
+            models.CheckConstraint(condition=Q(moq__gte=1), name="listing_moq_at_least_one"),
+            models.CheckConstraint(condition=Q(kind__in=["gemstone", "jewelry", "lot"]), name="listing_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "active", "reserved", "sold", "archived"]),
+                name="listing_status_valid",
+            ),
+            models.CheckConstraint(condition=Q(price_mode="fixed") | Q(kind="jewelry"),
+                                   name="listing_metal_linked_only_jewelry"),
+            models.CheckConstraint(condition=~Q(status="active") | Q(published_at__isnull=False),
+                                   name="listing_active_has_published_at"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "kind", "-published_at"], name="listing_browse_idx"),
+            models.Index(fields=["seller", "status"], name="listing_seller_status_idx"),
+            models.Index(fields=["is_featured", "status"], name="listing_featured_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.sku})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("listing_detail", kwargs={"pk": self.pk, "slug": self.slug or "item"})
+
+    @property
+    def money(self) -> Money:
+        return Money(self.price, self.currency)
+
+    @property
+    def spec(self):
+        """The kind-specific specification (GemSpec or JewelrySpec), or None."""
+        if self.kind == self.Kind.JEWELRY:
+            return getattr(self, "jewelry", None)
+        return getattr(self, "gem", None)
+
+    @property
+    def primary_image(self):
+        images = list(self.images.all())  # uses the prefetch when there is one
+        return images[0] if images else None
+
+    @property
+    def is_available(self) -> bool:
+        return self.status == self.Status.ACTIVE and self.quantity > 0
+
+
+class GemSpec(models.Model):
+    """What a gem buyer needs to know about a stone (or a parcel of stones)."""
+
+    listing = models.OneToOneField(Listing, on_delete=models.CASCADE, primary_key=True, related_name="gem")
+    species = models.CharField(_("species"), max_length=30, choices=vocab.choices(vocab.SPECIES))
+    variety = models.CharField(_("variety"), max_length=30, blank=True,
+                               choices=[(v.code, v.label) for s in vocab.SPECIES for v in s.varieties])
+    nature = models.CharField(_("nature"), max_length=10, choices=vocab.choices(vocab.NATURES))
+    carat = models.DecimalField(_("weight (ct)"), max_digits=10, decimal_places=3)
+    pieces = models.PositiveIntegerField(_("pieces"), default=1)
+    length_mm = models.DecimalField(_("length (mm)"), max_digits=7, decimal_places=2, null=True, blank=True)
+    width_mm = models.DecimalField(_("width (mm)"), max_digits=7, decimal_places=2, null=True, blank=True)
+    depth_mm = models.DecimalField(_("depth (mm)"), max_digits=7, decimal_places=2, null=True, blank=True)
+    shape = models.CharField(_("shape"), max_length=20, choices=vocab.choices(vocab.SHAPES))
+    cutting_style = models.CharField(_("cutting style"), max_length=20, blank=True,
+                                     choices=vocab.choices(vocab.CUTTING_STYLES))
+    colour = models.CharField(_("colour"), max_length=20, blank=True, choices=vocab.choices(vocab.COLOURS))
+    tone = models.PositiveSmallIntegerField(_("tone (0–10)"), null=True, blank=True)
+    saturation = models.PositiveSmallIntegerField(_("saturation (1–6)"), null=True, blank=True)
+    trade_colour = models.CharField(_("trade colour name"), max_length=60, blank=True)
+    clarity = models.CharField(_("clarity"), max_length=6, blank=True)
+    diamond_colour = models.CharField(_("diamond colour"), max_length=1, blank=True,
+                                      choices=vocab.choices(vocab.DIAMOND_COLOURS))
+    cut_grade = models.CharField(_("cut grade"), max_length=2, blank=True,
+                                 choices=vocab.choices(vocab.DIAMOND_CUT_GRADES))
+    # AGTA codes in canonical order, comma-separated ("H" or "H,F"); "N" stands alone.
+    treatments = models.CharField(_("treatments"), max_length=60)
+    phenomena = models.CharField(_("phenomena"), max_length=120, blank=True)
+    lab = models.CharField(_("laboratory"), max_length=10, blank=True, choices=vocab.choices(vocab.LABS))
+    certificate_number = models.CharField(_("report number"), max_length=40, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["species", "variety"], name="gem_species_variety_idx"),
+            models.Index(fields=["carat"], name="gem_carat_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(carat__gt=0), name="gem_carat_positive"),
+            models.CheckConstraint(condition=Q(pieces__gte=1), name="gem_pieces_positive"),
+            models.CheckConstraint(condition=Q(nature__in=[n.code for n in vocab.NATURES]),
+                                   name="gem_nature_valid"),
+            models.CheckConstraint(condition=~Q(treatments=""), name="gem_treatments_declared"),
+            # "N" (not enhanced) excludes every other code; no other code contains the letter N.
+            models.CheckConstraint(condition=Q(treatments="N") | ~Q(treatments__contains="N"),
+                                   name="gem_not_enhanced_stands_alone"),
+            models.CheckConstraint(condition=_variety_belongs_to_species(), name="gem_variety_of_species"),
+            models.CheckConstraint(condition=Q(tone__isnull=True) | Q(tone__lte=10), name="gem_tone_range"),
+            models.CheckConstraint(
+                condition=Q(saturation__isnull=True) | Q(saturation__gte=1, saturation__lte=6),
+                name="gem_saturation_range",
+            ),
+            models.CheckConstraint(condition=Q(certificate_number="") | ~Q(lab=""), name="gem_report_has_lab"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_variety_display() or self.get_species_display()} {self.carat} ct"
+
+    @property
+    def treatment_codes(self) -> list[str]:
+        return [code for code in self.treatments.split(",") if code]
+
+    @property
+    def treatment_terms(self) -> list[vocab.Treatment]:
+        return [vocab.TREATMENTS_BY_CODE[c] for c in self.treatment_codes if c in vocab.TREATMENTS_BY_CODE]
+
+    @property
+    def is_untreated(self) -> bool:
+        return self.treatments == vocab.NOT_ENHANCED
+
+    @property
+    def phenomenon_codes(self) -> list[str]:
+        return [code for code in self.phenomena.split(",") if code]
+
+    @property
+    def phenomena_labels(self) -> list[str]:
+        terms = vocab.by_code(vocab.PHENOMENA)
+        return [str(terms[c].label) for c in self.phenomenon_codes if c in terms]
+
+    @property
+    def clarity_label(self) -> str:
+        scale = vocab.DIAMOND_CLARITY if self.species == "diamond" else vocab.COLOURED_CLARITY
+        term = vocab.by_code(scale).get(self.clarity)
+        return str(term.label) if term else ""
+
+    @property
+    def name(self) -> str:
+        """CIBJO naming: the variety where one exists, else the species."""
+        return str(self.get_variety_display() or self.get_species_display())
+
+    @property
+    def dimensions(self) -> str:
+        parts = [d for d in (self.length_mm, self.width_mm, self.depth_mm) if d is not None]
+        return " × ".join(f"{d:.2f}" for d in parts) + " mm" if parts else ""
+
+
+class JewelrySpec(models.Model):
+    """A finished piece: its metal, weights and how its price is made up."""
+
+    class Gender(models.TextChoices):
+        WOMEN = "female", _("Women")
+        MEN = "male", _("Men")
+        UNISEX = "unisex", _("Unisex")
+
+    listing = models.OneToOneField(Listing, on_delete=models.CASCADE, primary_key=True, related_name="jewelry")
+    jewelry_type = models.CharField(_("type"), max_length=20, choices=vocab.choices(vocab.JEWELRY_TYPES))
+    metal = models.CharField(_("metal"), max_length=10, choices=vocab.choices(vocab.METALS))
+    fineness = models.PositiveSmallIntegerField(_("fineness (‰)"))
+    karat = models.PositiveSmallIntegerField(_("karat"), null=True, blank=True)
+    gross_weight_g = models.DecimalField(_("gross weight (g)"), max_digits=10, decimal_places=3)
+    net_metal_weight_g = models.DecimalField(_("net metal weight (g)"), max_digits=10, decimal_places=3)
+    making_charge_mode = models.CharField(_("making charge"), max_length=10,
+                                          choices=vocab.choices(vocab.MAKING_CHARGE_MODES), default="percent")
+    making_charge_value = models.DecimalField(_("making charge value"), max_digits=12, decimal_places=3,
+                                              default=Decimal(0))
+    stones = models.CharField(_("set stones"), max_length=300, blank=True)
+    stone_weight_ct = models.DecimalField(_("stone weight (ct)"), max_digits=9, decimal_places=3,
+                                          null=True, blank=True)
+    size = models.CharField(_("size"), max_length=30, blank=True)
+    hallmark = models.CharField(_("hallmark"), max_length=60, blank=True)
+    gender = models.CharField(_("for"), max_length=10, choices=Gender.choices, default=Gender.WOMEN)
+
+    class Meta:
+        indexes = [models.Index(fields=["metal", "karat"], name="jewelry_metal_karat_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(net_metal_weight_g__gt=0), name="jewelry_net_weight_positive"),
+            models.CheckConstraint(condition=Q(net_metal_weight_g__lte=models.F("gross_weight_g")),
+                                   name="jewelry_net_not_above_gross"),
+            models.CheckConstraint(condition=_fineness_fits_metal(), name="jewelry_fineness_fits_metal"),
+            models.CheckConstraint(condition=_karat_agrees_with_fineness(), name="jewelry_karat_agrees"),
+            models.CheckConstraint(condition=Q(making_charge_value__gte=0), name="jewelry_making_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_jewelry_type_display()} {self.metal_label}"
+
+    @property
+    def metal_label(self) -> str:
+        if self.karat:
+            return f"{self.karat}K {self.get_metal_display()}"
+        return f"{self.get_metal_display()} {self.fineness}"
+
+
+def listing_image_path(instance: ListingImage, filename: str) -> str:
+    return f"listings/{instance.listing.seller_id}/{instance.listing_id}/{filename}"
+
+
+class ListingImage(models.Model):
+    """A picture of a listing. Files are re-encoded on upload; demo pictures are shared files."""
+
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(_("image"), upload_to=listing_image_path, max_length=255)
+    thumbnail = models.ImageField(_("thumbnail"), upload_to=listing_image_path, max_length=255)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    alt_text = models.CharField(_("description of the picture"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        indexes = [models.Index(fields=["listing", "position"], name="image_listing_position_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.listing_id} #{self.position}"

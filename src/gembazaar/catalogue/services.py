@@ -1,0 +1,162 @@
+"""Every write to the catalogue. Views, the API, admin actions and commands call these."""
+
+from __future__ import annotations
+
+import uuid
+
+import nh3
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from gembazaar.core import fx
+from gembazaar.core.errors import DomainError
+from gembazaar.core.images import process_upload
+from gembazaar.sellers.models import Seller
+
+from . import vocab
+from .models import GemSpec, JewelrySpec, Listing, ListingImage
+from .validation import clean_gem, clean_jewelry, clean_listing
+
+ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "h3", "h4", "table", "tr", "td", "th", "tbody",
+                "thead"}
+
+
+def sanitize_description(html: str) -> str:
+    """Seller HTML reduced to harmless formatting."""
+    return nh3.clean(html or "", tags=ALLOWED_TAGS, attributes={}, link_rel=None)
+
+
+def _prefixed(exc: ValidationError, prefix: str) -> ValidationError:
+    return ValidationError({f"{prefix}.{field}": msgs for field, msgs in exc.message_dict.items()})
+
+
+def listing_create(
+    *,
+    seller: Seller,
+    kind: str,
+    sku: str,
+    title: str,
+    price,
+    currency: str,
+    description: str = "",
+    quantity: int = 1,
+    moq: int = 1,
+    price_mode: str = Listing.PriceMode.FIXED,
+    origin_country: str = "",
+    origin_locality: str = "",
+    hs_code: str = "",
+    gem: dict | None = None,
+    jewelry: dict | None = None,
+) -> Listing:
+    """Create a draft listing with its specification.
+
+    Rules: every domain rule of validation.py; a gemstone or lot has a gem spec and jewelry
+    has a jewelry spec; a unique stone has quantity 1; the SKU is unique for the seller.
+    Nothing is written unless everything is valid.
+    """
+    data = {"kind": kind, "sku": sku, "title": title, "price": price, "currency": currency,
+            "quantity": quantity, "moq": moq, "price_mode": price_mode, "origin_country": origin_country,
+            "origin_locality": origin_locality, "hs_code": hs_code}
+    errors: dict[str, list[str]] = {}
+    try:
+        data = clean_listing(data)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+
+    spec_data = None
+    if kind == Listing.Kind.JEWELRY:
+        if jewelry is None:
+            errors["jewelry"] = [_("Jewelry needs its metal and weights.")]
+        else:
+            try:
+                spec_data = clean_jewelry(jewelry)
+            except ValidationError as exc:
+                errors.update(_prefixed(exc, "jewelry").message_dict)
+    elif kind in (Listing.Kind.GEMSTONE, Listing.Kind.LOT):
+        if gem is None:
+            errors["gem"] = [_("A stone needs its gem specification.")]
+        else:
+            try:
+                spec_data = clean_gem(gem)
+            except ValidationError as exc:
+                errors.update(_prefixed(exc, "gem").message_dict)
+            if kind == Listing.Kind.GEMSTONE and spec_data and spec_data["pieces"] == 1 \
+                    and data.get("quantity", 1) != 1:
+                errors["quantity"] = [_("A single stone is unique: its quantity is 1. List parcels as a lot.")]
+    if errors:
+        raise ValidationError(errors)
+
+    if not data["hs_code"]:
+        data["hs_code"] = vocab.suggest_hs_code(
+            kind=kind, species=(spec_data or {}).get("species", ""), nature=(spec_data or {}).get("nature", ""),
+            shape=(spec_data or {}).get("shape", ""), metal=(spec_data or {}).get("metal", ""))
+    reference_price = fx.to_reference(data["price"], data["currency"])
+
+    try:
+        with transaction.atomic():
+            listing = Listing.objects.create(
+                seller=seller,
+                slug=slugify(data["title"], allow_unicode=True)[:120] or "item",
+                description=sanitize_description(description),
+                reference_price=reference_price,
+                **data,
+            )
+            if kind == Listing.Kind.JEWELRY:
+                JewelrySpec.objects.create(listing=listing, **spec_data)
+            else:
+                GemSpec.objects.create(listing=listing, **spec_data)
+    except IntegrityError as exc:
+        if Listing.objects.filter(seller=seller, sku=data["sku"]).exists():
+            raise ValidationError({"sku": [_("You already have a listing with SKU %(sku)s.")
+                                           % {"sku": data["sku"]}]}) from exc
+        raise
+    return listing
+
+
+def listing_publish(*, listing: Listing) -> Listing:
+    """Put a listing on sale. Only a seller verified by the council can publish."""
+    if not listing.seller.is_verified:
+        raise DomainError(_("Only a seller verified by the council can publish listings."),
+                          code="seller_not_verified", field="status")
+    if listing.status not in (Listing.Status.DRAFT, Listing.Status.ACTIVE):
+        raise DomainError(_("A %(status)s listing cannot be published.") % {"status": listing.status},
+                          code="invalid_transition", field="status")
+    if listing.quantity < 1:
+        raise DomainError(_("Nothing in stock to sell."), code="out_of_stock", field="quantity")
+    listing.status = Listing.Status.ACTIVE
+    listing.published_at = listing.published_at or timezone.now()
+    listing.save(update_fields=["status", "published_at", "updated_at"])
+    return listing
+
+
+def listing_archive(*, listing: Listing) -> Listing:
+    listing.status = Listing.Status.ARCHIVED
+    listing.save(update_fields=["status", "updated_at"])
+    return listing
+
+
+def listing_image_add(*, listing: Listing, data: bytes, alt_text: str = "") -> ListingImage:
+    """Attach a picture: checked by content, re-encoded without EXIF, thumbnailed, appended last."""
+    processed = process_upload(data)
+    stem = uuid.uuid4().hex
+    position = listing.images.count()
+    image = ListingImage(listing=listing, position=position, width=processed.width, height=processed.height,
+                         alt_text=alt_text[:200] or listing.title[:200])
+    image.image.save(f"{stem}.jpg", ContentFile(processed.image), save=False)
+    image.thumbnail.save(f"{stem}-thumb.jpg", ContentFile(processed.thumbnail), save=False)
+    image.save()
+    return image
+
+
+def listing_images_reorder(*, listing: Listing, image_ids: list[int]) -> None:
+    """Set the picture order; the ids must be exactly this listing's pictures."""
+    current = set(listing.images.values_list("id", flat=True))
+    if set(image_ids) != current or len(image_ids) != len(current):
+        raise DomainError(_("Give every picture of this listing exactly once."), field="image_ids")
+    with transaction.atomic():
+        for position, image_id in enumerate(image_ids):
+            ListingImage.objects.filter(pk=image_id, listing=listing).update(position=position)

@@ -1,0 +1,61 @@
+"""Money: Decimal amounts that always travel with an ISO 4217 currency. Never float."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from babel.numbers import format_currency, get_currency_precision
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from moneyed import CURRENCIES, Money
+
+__all__ = ["Money", "currency_choices", "format_money", "minor_units", "quantize", "validate_amount"]
+
+
+def is_iso_currency(code: str) -> bool:
+    return code in CURRENCIES and code not in {"XXX", "XTS"}
+
+
+def currency_choices() -> list[tuple[str, str]]:
+    return sorted((code, f"{code} — {c.name}") for code, c in CURRENCIES.items() if is_iso_currency(code))
+
+
+def minor_units(currency: str) -> int:
+    """Digits after the decimal point for a currency: PKR 2, JPY 0, KWD 3."""
+    return get_currency_precision(currency)
+
+
+def quantize(amount: Decimal, currency: str) -> Decimal:
+    """Round to the currency's minor unit, half up as shops and banks do."""
+    return amount.quantize(Decimal(1).scaleb(-minor_units(currency)), rounding=ROUND_HALF_UP)
+
+
+def validate_amount(amount: object, currency: str, *, field: str = "price") -> Decimal:
+    """A positive Decimal with no more decimals than the currency allows, or ValidationError."""
+    if isinstance(amount, float):
+        raise ValidationError({field: _("Amounts must be decimals, not floating point numbers.")})
+    if not is_iso_currency(currency or ""):
+        raise ValidationError({"currency": _("“%(code)s” is not an ISO 4217 currency code.") % {"code": currency}})
+    try:
+        value = Decimal(str(amount))
+    except (InvalidOperation, ValueError):
+        raise ValidationError({field: _("Enter a number.")}) from None
+    if not value.is_finite() or value <= 0:
+        raise ValidationError({field: _("Must be greater than zero.")})
+    if -value.as_tuple().exponent > minor_units(currency):
+        raise ValidationError(
+            {field: _("%(currency)s allows at most %(digits)d decimal places.")
+             % {"currency": currency, "digits": minor_units(currency)}}
+        )
+    return value
+
+
+def format_money(amount: Decimal, currency: str, locale: str = "en") -> str:
+    """Locale-aware display: Rs 1,234,567 · $1,234.56 · ¥8,900."""
+    babel_locale = locale.replace("-", "_")
+    if babel_locale == "zh_hans":
+        babel_locale = "zh_Hans"
+    try:
+        return format_currency(quantize(amount, currency), currency, locale=babel_locale)
+    except (ValueError, LookupError):
+        return format_currency(quantize(amount, currency), currency, locale="en")

@@ -1,0 +1,81 @@
+"""Factories for tests and benchmarks: small functions that make valid objects with overrides."""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+
+from django.utils import timezone
+
+from gembazaar.catalogue import services as catalogue_services
+from gembazaar.catalogue.models import Listing
+from gembazaar.sellers.models import Seller
+
+_counter = itertools.count(1)
+
+
+def make_seller(**overrides) -> Seller:
+    n = next(_counter)
+    values = {
+        "legal_name": f"Test Gems {n} (Pvt) Ltd",
+        "trade_name": f"Test Gems {n}",
+        "slug": f"test-gems-{n}",
+        "city": "Peshawar",
+        "status": Seller.Status.VERIFIED,
+        "verified_at": timezone.now(),
+    }
+    values.update(overrides)
+    if values["status"] != Seller.Status.VERIFIED and "verified_at" not in overrides:
+        values["verified_at"] = None
+    return Seller.objects.create(**values)
+
+
+def gem_data(**overrides) -> dict:
+    values = {
+        "species": "beryl", "variety": "emerald", "nature": "natural", "carat": Decimal("1.250"),
+        "shape": "oval", "cutting_style": "step", "colour": "green", "clarity": "MI",
+        "treatments": "O", "length_mm": Decimal("7.80"), "width_mm": Decimal("5.90"), "depth_mm": Decimal("4.10"),
+    }
+    values.update(overrides)
+    return values
+
+
+def jewelry_data(**overrides) -> dict:
+    values = {
+        "jewelry_type": "ring", "metal": "gold", "karat": 22, "fineness": 916,
+        "gross_weight_g": Decimal("5.200"), "net_metal_weight_g": Decimal("4.800"),
+        "making_charge_mode": "percent", "making_charge_value": Decimal("10"),
+    }
+    values.update(overrides)
+    return values
+
+
+def make_gem_listing(*, seller: Seller | None = None, publish: bool = True, gem: dict | None = None,
+                     **overrides) -> Listing:
+    seller = seller or make_seller()
+    n = next(_counter)
+    values = {
+        "kind": Listing.Kind.GEMSTONE, "sku": f"GEM-{n}", "title": f"Swat emerald {n}",
+        "price": Decimal("1250.00"), "currency": "USD", "origin_locality": "swat_mingora",
+        "description": "A fine oiled emerald from Swat.",
+    }
+    values.update(overrides)
+    listing = catalogue_services.listing_create(seller=seller, gem=gem_data(**(gem or {})), **values)
+    if publish:
+        catalogue_services.listing_publish(listing=listing)
+    return listing
+
+
+def make_jewelry_listing(*, seller: Seller | None = None, publish: bool = True, jewelry: dict | None = None,
+                         **overrides) -> Listing:
+    seller = seller or make_seller()
+    n = next(_counter)
+    values = {
+        "kind": Listing.Kind.JEWELRY, "sku": f"JWL-{n}", "title": f"22K gold ring {n}",
+        "price": Decimal("185000.00"), "currency": "PKR",
+    }
+    values.update(overrides)
+    listing = catalogue_services.listing_create(seller=seller, jewelry=jewelry_data(**(jewelry or {})), **values)
+    if publish:
+        catalogue_services.listing_publish(listing=listing)
+    return listing
