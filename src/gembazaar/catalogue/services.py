@@ -94,7 +94,10 @@ def listing_create(
         data["hs_code"] = vocab.suggest_hs_code(
             kind=kind, species=(spec_data or {}).get("species", ""), nature=(spec_data or {}).get("nature", ""),
             shape=(spec_data or {}).get("shape", ""), metal=(spec_data or {}).get("metal", ""))
-    reference_price = fx.to_reference(data["price"], data["currency"])
+    try:
+        reference_price = fx.to_reference(data["price"], data["currency"])
+    except DomainError as exc:
+        raise ValidationError({"currency": [exc.message]}) from exc
 
     try:
         with transaction.atomic():

@@ -199,8 +199,8 @@ def clean_gem(raw: dict) -> dict:
                    % {"number": data["certificate_number"]})
 
     # A synthetic called natural is the trade's cardinal sin; lead-glass "ruby" is a composite.
-    if data.get("nature") == vocab.NATURAL and "F" in (data.get("treatments") or "").split(",") \
-            and data.get("variety") in {"ruby", "star_ruby"}:
+    treatments = data["treatments"].split(",") if isinstance(data.get("treatments"), str) else []
+    if data.get("nature") == vocab.NATURAL and "F" in treatments and data.get("variety") in {"ruby", "star_ruby"}:
         errors.add("nature", _("Glass-filled ruby must be declared as a composite, not natural ruby."))
 
     errors.raise_if_any()

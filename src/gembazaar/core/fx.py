@@ -26,6 +26,7 @@ INDICATIVE_PER_USD: dict[str, Decimal] = {
     "CHF": Decimal("0.88"),
     "SGD": Decimal("1.34"),
     "AFN": Decimal("70.5"),
+    "KWD": Decimal("0.307"),
 }
 
 

@@ -19,3 +19,8 @@ def sellers_verified() -> QuerySet[Seller]:
 def seller_get_public(*, slug: str) -> Seller:
     """A verified seller's public profile; raises Seller.DoesNotExist otherwise."""
     return sellers_verified().get(slug=slug)
+
+
+def sellers_verified_most_active(*, limit: int = 8) -> list[Seller]:
+    """Verified sellers with the most listings on sale first, for the home page strip."""
+    return list(sellers_verified().order_by("-listing_count", "trade_name")[:limit])

@@ -1,0 +1,141 @@
+"""Low-level staff tools. Validation is the same as everywhere: validation.py and services."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+
+from gembazaar.core.errors import DomainError
+
+from . import services
+from .models import GemSpec, JewelrySpec, Listing, ListingImage
+from .validation import clean_gem, clean_jewelry
+
+
+class DomainRulesForm(forms.ModelForm):
+    """A ModelForm that runs one of the domain's clean_* functions over its fields."""
+
+    rules = None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        try:
+            checked = type(self).rules(dict(cleaned))
+        except ValidationError as exc:
+            for field, field_messages in exc.message_dict.items():
+                target = field if field in self.fields else None
+                for message in field_messages:
+                    self.add_error(target, message)
+            return cleaned
+        cleaned.update({k: v for k, v in checked.items() if k in self.fields})
+        return cleaned
+
+
+class GemSpecForm(DomainRulesForm):
+    rules = staticmethod(clean_gem)
+
+    class Meta:
+        model = GemSpec
+        fields = "__all__"  # noqa: DJ007 - staff edit every field; rules run in clean()
+
+
+class JewelrySpecForm(DomainRulesForm):
+    rules = staticmethod(clean_jewelry)
+
+    class Meta:
+        model = JewelrySpec
+        fields = "__all__"  # noqa: DJ007 - staff edit every field; rules run in clean()
+
+
+class GemSpecInline(admin.StackedInline):
+    model = GemSpec
+    form = GemSpecForm
+    can_delete = False
+
+
+class JewelrySpecInline(admin.StackedInline):
+    model = JewelrySpec
+    form = JewelrySpecForm
+    can_delete = False
+
+
+class ListingImageInline(admin.TabularInline):
+    model = ListingImage
+    extra = 0
+    fields = ("preview", "image", "thumbnail", "position", "alt_text")
+    readonly_fields = ("preview",)
+
+    @admin.display(description="preview")
+    def preview(self, obj):
+        if not obj.thumbnail:
+            return "—"
+        return format_html('<img src="{}" style="height:48px;border-radius:4px">', obj.thumbnail.url)
+
+
+@admin.register(Listing)
+class ListingAdmin(admin.ModelAdmin):
+    list_display = ("sku", "title", "seller", "kind", "status", "price", "currency", "reference_price",
+                    "quantity", "is_featured", "published_at")
+    list_filter = ("kind", "status", "price_mode", "is_featured", "currency", "seller__city", "origin_country")
+    search_fields = ("sku", "title", "seller__trade_name", "seller__slug")
+    list_select_related = ("seller",)
+    autocomplete_fields = ["seller"]
+    readonly_fields = ("reference_price", "created_at", "updated_at")
+    date_hierarchy = "published_at"
+    list_per_page = 50
+    actions = ["publish_selected", "archive_selected"]
+
+    def get_inlines(self, request, obj):
+        if obj is None:
+            return [GemSpecInline, JewelrySpecInline, ListingImageInline]
+        spec = JewelrySpecInline if obj.kind == Listing.Kind.JEWELRY else GemSpecInline
+        return [spec, ListingImageInline]
+
+    @admin.action(description="Publish selected listings")
+    def publish_selected(self, request, queryset):
+        done = 0
+        for listing in queryset.select_related("seller"):
+            try:
+                services.listing_publish(listing=listing)
+                done += 1
+            except DomainError as exc:
+                self.message_user(request, f"{listing.sku}: {exc.message}", messages.WARNING)
+        self.message_user(request, f"Published {done} listing(s).")
+
+    @admin.action(description="Archive selected listings")
+    def archive_selected(self, request, queryset):
+        for listing in queryset:
+            services.listing_archive(listing=listing)
+        self.message_user(request, f"Archived {queryset.count()} listing(s).")
+
+
+@admin.register(GemSpec)
+class GemSpecAdmin(admin.ModelAdmin):
+    form = GemSpecForm
+    list_display = ("listing", "species", "variety", "nature", "carat", "shape", "treatments", "lab",
+                    "certificate_number")
+    list_filter = ("nature", "species", "shape", "lab", "treatments")
+    search_fields = ("listing__sku", "listing__title", "certificate_number")
+    list_select_related = ("listing",)
+    raw_id_fields = ("listing",)
+
+
+@admin.register(JewelrySpec)
+class JewelrySpecAdmin(admin.ModelAdmin):
+    form = JewelrySpecForm
+    list_display = ("listing", "jewelry_type", "metal", "karat", "fineness", "gross_weight_g",
+                    "net_metal_weight_g", "making_charge_mode", "making_charge_value")
+    list_filter = ("jewelry_type", "metal", "karat", "making_charge_mode")
+    search_fields = ("listing__sku", "listing__title", "hallmark")
+    list_select_related = ("listing",)
+    raw_id_fields = ("listing",)
+
+
+@admin.register(ListingImage)
+class ListingImageAdmin(admin.ModelAdmin):
+    list_display = ("listing", "position", "width", "height", "alt_text")
+    search_fields = ("listing__sku", "listing__title")
+    list_select_related = ("listing",)
+    raw_id_fields = ("listing",)

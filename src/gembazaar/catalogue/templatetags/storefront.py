@@ -1,0 +1,96 @@
+"""Display helpers for storefront templates: money, weights, query strings, colour tones."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+from django import template
+from django.utils.translation import get_language
+
+from gembazaar.core import fx
+from gembazaar.core.errors import DomainError
+from gembazaar.core.money import format_money
+
+from .. import vocab
+
+register = template.Library()
+
+# CLDR puts a space between a letter currency symbol and the digits ("PKR 1,000"); Babel doesn't.
+_LETTER_SYMBOL = re.compile(r"^([^\d\s]*[A-Za-z])(?=\d)")
+
+
+def _babel_locale() -> str:
+    language = (get_language() or "en").replace("-", "_")
+    return "zh_Hans" if language == "zh_hans" else language
+
+
+@register.filter
+def money(amount, currency: str) -> str:
+    """`{{ listing.price|money:listing.currency }}` formatted for the active language."""
+    if amount in (None, ""):
+        return ""
+    text = format_money(Decimal(amount), currency, get_language() or "en")
+    return _LETTER_SYMBOL.sub("\\1\u00a0", text)
+
+
+@register.simple_tag(takes_context=True)
+def approx_price(context, listing) -> str:
+    """The listing's price in the buyer's display currency, indicative, or "" when it is the same."""
+    target = context.get("display_currency") or "USD"
+    if listing.currency == target:
+        return ""
+    try:
+        amount = listing.reference_price if target == "USD" else fx.from_reference(listing.reference_price, target)
+    except DomainError:
+        return ""
+    return money(amount, target)
+
+
+@register.filter
+def weight(value) -> str:
+    """Carats or grams: at least two decimals, a third only when it carries information."""
+    if value in (None, ""):
+        return ""
+    try:
+        return format_decimal(Decimal(value), format="#,##0.00#", locale=_babel_locale())
+    except (ValueError, LookupError):
+        return format_decimal(Decimal(value), format="#,##0.00#", locale="en")
+
+
+@register.filter
+def locality_region(code: str) -> str:
+    term = vocab.LOCALITIES_BY_CODE.get(code or "")
+    return str(term.region) if term else ""
+
+
+@register.filter
+def tone(listing) -> str:
+    """A colour family naming the CSS tone of a listing's placeholder art."""
+    jewelry = getattr(listing, "jewelry", None) if listing.kind == "jewelry" else None
+    if jewelry is not None:
+        return {"silver": "silver", "platinum": "silver", "palladium": "silver"}.get(jewelry.metal, "gold")
+    gem = listing.spec
+    if gem is None:
+        return "grey"
+    if gem.colour:
+        return gem.colour
+    term = vocab.VARIETIES_BY_CODE.get(gem.variety) or vocab.SPECIES_BY_CODE.get(gem.species)
+    return getattr(term, "colour", "") or "grey"
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number) -> str:
+    """The current URL's query string with `page` replaced (filters and sort survive paging)."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return "?" + query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def sort_url(context, sort: str) -> str:
+    query = context["request"].GET.copy()
+    query["sort"] = sort
+    query.pop("page", None)
+    return "?" + query.urlencode()

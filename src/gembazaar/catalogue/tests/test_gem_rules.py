@@ -1,0 +1,133 @@
+"""Each domain rule of a stone's specification, with good and bad cases."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from gembazaar.catalogue.validation import clean_gem, normalise_treatments
+from gembazaar.testing import gem_data
+
+
+def errors_of(**overrides) -> dict:
+    with pytest.raises(ValidationError) as exc:
+        clean_gem(gem_data(**overrides))
+    return exc.value.message_dict
+
+
+def test_a_valid_emerald_passes_and_is_normalised():
+    cleaned = clean_gem(gem_data(treatments="o", carat="1.25"))
+    assert cleaned["treatments"] == "O"
+    assert cleaned["carat"] == Decimal("1.25")
+
+
+@pytest.mark.parametrize(("species", "variety"), [
+    ("corundum", "ruby"), ("corundum", "padparadscha"), ("beryl", "aquamarine"), ("topaz", "pink_topaz"),
+    ("spinel", ""), ("diamond", ""),
+])
+def test_a_variety_of_its_own_species_is_accepted(species, variety):
+    overrides = {"species": species, "variety": variety, "clarity": ""}
+    assert clean_gem(gem_data(**overrides))["variety"] == variety
+
+
+def test_a_variety_of_another_species_is_refused_naming_both():
+    errors = errors_of(species="corundum", variety="emerald")
+    assert "variety" in errors
+    assert "Emerald" in errors["variety"][0] and "Beryl" in errors["variety"][0]
+
+
+def test_unknown_species_and_variety_are_refused():
+    assert "species" in errors_of(species="unobtainium")
+    assert "variety" in errors_of(variety="kryptonite")
+
+
+@pytest.mark.parametrize("carat", ["0", "-1.2", "1.2345", "abc", "", None, "NaN", "Infinity"])
+def test_carat_must_be_positive_with_at_most_three_decimals(carat):
+    assert "carat" in errors_of(carat=carat)
+
+
+@pytest.mark.parametrize("carat", ["0.001", "1.5", "12.345", 3, Decimal("0.30")])
+def test_carat_with_up_to_three_decimals_is_accepted(carat):
+    assert clean_gem(gem_data(carat=carat))["carat"] == Decimal(str(carat))
+
+
+def test_carat_as_a_float_is_refused():
+    assert "carat" in errors_of(carat=1.25)
+
+
+@pytest.mark.parametrize("nature", ["", None, "real", "lab"])
+def test_nature_is_mandatory_and_from_the_list(nature):
+    assert "nature" in errors_of(nature=nature)
+
+
+@pytest.mark.parametrize("nature", ["natural", "synthetic", "imitation", "composite"])
+def test_each_nature_is_accepted(nature):
+    assert clean_gem(gem_data(nature=nature))["nature"] == nature
+
+
+def test_glass_filled_ruby_cannot_be_called_natural():
+    errors = errors_of(species="corundum", variety="ruby", treatments="F", clarity="")
+    assert "composite" in errors["nature"][0]
+
+
+@pytest.mark.parametrize(("given", "stored"), [
+    ("N", "N"), ("H", "H"), ("O,H", "H,O"), (["F", "H"], "F,H"), ("h f", "F,H"), ("HF", "HF"), ("H,H", "H"),
+])
+def test_treatment_codes_are_normalised_to_canonical_order(given, stored):
+    assert normalise_treatments(given) == stored
+
+
+@pytest.mark.parametrize("treatments", ["N,H", "N,O", ["N", "HP"]])
+def test_not_enhanced_excludes_every_other_code(treatments):
+    assert "cannot be combined" in errors_of(treatments=treatments)["treatments"][0]
+
+
+@pytest.mark.parametrize("treatments", ["X", "H,Z", "heated"])
+def test_unknown_treatment_codes_are_refused_by_name(treatments):
+    assert "Unknown treatment" in errors_of(treatments=treatments)["treatments"][0]
+
+
+def test_treatments_must_be_declared():
+    assert "treatments" in errors_of(treatments="")
+
+
+def test_clarity_scale_follows_the_species():
+    assert "clarity" in errors_of(clarity="VVS1")  # a diamond grade on an emerald
+    assert "clarity" in errors_of(species="diamond", variety="", clarity="EC")
+    assert clean_gem(gem_data(species="diamond", variety="", clarity="VS2", diamond_colour="G"))["clarity"] == "VS2"
+
+
+def test_diamond_colour_only_on_diamonds():
+    assert "diamond_colour" in errors_of(diamond_colour="D")
+
+
+def test_tone_and_saturation_ranges():
+    assert "tone" in errors_of(tone=11)
+    assert "saturation" in errors_of(saturation=0)
+    cleaned = clean_gem(gem_data(tone=6, saturation="5"))
+    assert (cleaned["tone"], cleaned["saturation"]) == (6, 5)
+
+
+def test_dimensions_must_be_positive_millimetres():
+    assert "length_mm" in errors_of(length_mm="-3")
+    assert "width_mm" in errors_of(width_mm="abc")
+
+
+def test_a_report_number_needs_its_lab():
+    assert "lab" in errors_of(certificate_number="2107-078888")
+    assert clean_gem(gem_data(lab="GRS", certificate_number="2107-078888"))["lab"] == "GRS"
+
+
+def test_shape_is_required_and_known():
+    assert "shape" in errors_of(shape="")
+    assert "shape" in errors_of(shape="blob")
+
+
+def test_unknown_phenomenon_is_refused():
+    assert "phenomena" in errors_of(phenomena="glow")
+    assert clean_gem(gem_data(phenomena="chatoyancy,asterism"))["phenomena"] == "asterism,chatoyancy"
+
+
+def test_every_problem_is_reported_at_once():
+    errors = errors_of(carat="0", nature="", treatments="N,H")
+    assert {"carat", "nature", "treatments"} <= set(errors)
