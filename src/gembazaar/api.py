@@ -1,3 +1,25 @@
-from ninja import NinjaAPI
+"""The REST API at /api/v1/: routers from the apps, one error shape, schema and docs.
 
-api = NinjaAPI(title="GemBazaar API", version="1.0.0", urls_namespace="api")
+/api/v1/docs is ninja's Swagger UI. Its script and styles come from django-ninja's own static
+files, not a CDN, as long as "ninja" is in INSTALLED_APPS (ninja falls back to a CDN page
+otherwise); test_api_schema.py checks that the page loads nothing from outside.
+"""
+
+from ninja import Swagger
+
+from gembazaar.catalogue.api import listings_router, vocab_router
+from gembazaar.core.api import GemBazaarAPI, add_unknown_path_fallback
+from gembazaar.sellers.api import router as sellers_router
+
+api = GemBazaarAPI(
+    title="GemBazaar API",
+    version="1.0.0",
+    description="Read API of the GemBazaar marketplace. See docs/API.md for a guide.",
+    urls_namespace="api",
+    # No validator: Swagger UI would send our schema's address to validator.swagger.io.
+    docs=Swagger(settings={"validatorUrl": None}),
+)
+api.add_router("", listings_router)
+api.add_router("", sellers_router)
+api.add_router("", vocab_router)
+add_unknown_path_fallback(api)  # last: it matches any address the routers did not

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_countries",
     "django_htmx",
+    "ninja",  # its bundled Swagger UI files: /api/v1/docs needs no CDN
     "gembazaar.core",
     "gembazaar.accounts",
     "gembazaar.sellers",

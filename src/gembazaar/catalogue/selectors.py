@@ -104,3 +104,15 @@ def gem_varieties_popular(*, limit: int = 8) -> list[dict]:
         row["label"] = term.label if term else row["species"]
         row["colour"] = getattr(term, "colour", "") or "grey"
     return rows
+
+
+def listings_public_filter(
+    *, kind: str | None = None, seller_slug: str | None = None, species: str | None = None
+) -> QuerySet[Listing]:
+    """Public listings narrowed by simple filters (an unknown seller slug matches nothing)."""
+    queryset = listings_public(kind=kind)
+    if seller_slug:
+        queryset = queryset.filter(seller__slug=seller_slug)
+    if species:
+        queryset = queryset.filter(gem__species=species)
+    return queryset

@@ -1,0 +1,402 @@
+"""API shapes of the catalogue: listing cards, listing detail, filters and vocabularies.
+
+Money and measures are decimal strings ("1250.00", "1.250"), never JSON numbers, so no client
+turns them into floats. Coded values are codes in the compact card and {code, label} in the
+detail; labels follow the request's language.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from django.conf import settings
+from ninja import Field, Schema
+
+from gembazaar.core.api import DecimalString, PageOut, PageQuery, decimal_str
+from gembazaar.core.money import quantize
+from gembazaar.sellers.schemas import SellerBadgeOut, SellerSlug
+
+from . import vocab
+from .models import GemSpec, JewelrySpec, Listing, ListingImage
+
+# Database ids are signed 64-bit: a bigger number cannot name a listing, and would overflow.
+ListingId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+SpeciesCode = Literal[tuple(vocab.SPECIES_BY_CODE)]
+
+
+class TermOut(Schema):
+    code: str
+    label: str
+
+
+def term(code: str, label: Any) -> dict | None:
+    """A coded value with its label; None when the field is blank."""
+    return {"code": code, "label": str(label) or code} if code else None
+
+
+def choice(obj, field_name: str) -> dict | None:
+    return term(getattr(obj, field_name), getattr(obj, f"get_{field_name}_display")())
+
+
+# --- Filters ---------------------------------------------------------------------------------
+
+
+class ListingQuery(PageQuery):
+    kind: Listing.Kind | None = Field(None, description="gemstone, jewelry or lot.")
+    seller: SellerSlug | None = Field(None, description="A seller's slug.")
+    species: SpeciesCode | None = Field(None, description="A gem species code (see /vocabularies/species).")
+
+
+# --- Pieces of a listing ---------------------------------------------------------------------
+
+
+class ImageOut(Schema):
+    image: str = Field(description="URL of the full-size picture.")
+    thumbnail: str = Field(description="URL of the thumbnail.")
+    width: int
+    height: int
+    alt_text: str
+
+    @staticmethod
+    def resolve_image(obj: ListingImage) -> str:
+        return obj.image.url
+
+    @staticmethod
+    def resolve_thumbnail(obj: ListingImage) -> str:
+        return obj.thumbnail.url
+
+
+class GemSummaryOut(Schema):
+    species: str
+    variety: str
+    nature: str
+    carat: DecimalString
+    shape: str
+    treatments: list[str] = Field(description="AGTA codes; [\"N\"] means not enhanced.")
+
+    @staticmethod
+    def resolve_carat(obj: GemSpec) -> str:
+        return str(obj.carat)
+
+    @staticmethod
+    def resolve_treatments(obj: GemSpec) -> list[str]:
+        return obj.treatment_codes
+
+
+class JewelrySummaryOut(Schema):
+    jewelry_type: str
+    metal: str
+    karat: int | None
+    fineness: int = Field(description="Parts per thousand (916 for 22K gold).")
+    net_metal_weight_g: DecimalString
+
+    @staticmethod
+    def resolve_net_metal_weight_g(obj: JewelrySpec) -> str:
+        return str(obj.net_metal_weight_g)
+
+
+class TreatmentOut(TermOut):
+    description: str
+    must_disclose: bool
+    care: str
+
+
+class GemSpecOut(Schema):
+    name: str = Field(description="CIBJO name: the variety where there is one, else the species.")
+    species: TermOut
+    variety: TermOut | None
+    nature: TermOut
+    carat: DecimalString
+    pieces: int
+    length_mm: DecimalString | None
+    width_mm: DecimalString | None
+    depth_mm: DecimalString | None
+    shape: TermOut
+    cutting_style: TermOut | None
+    colour: TermOut | None
+    tone: int | None = Field(description="GIA tone, 0 (colourless) to 10 (black).")
+    saturation: int | None = Field(description="GIA saturation, 1 to 6.")
+    trade_colour: str
+    clarity: TermOut | None
+    diamond_colour: TermOut | None
+    cut_grade: TermOut | None
+    treatments: list[TreatmentOut]
+    phenomena: list[TermOut]
+    lab: TermOut | None
+    certificate_number: str
+
+    @staticmethod
+    def resolve_species(obj: GemSpec) -> dict | None:
+        return choice(obj, "species")
+
+    @staticmethod
+    def resolve_variety(obj: GemSpec) -> dict | None:
+        return choice(obj, "variety")
+
+    @staticmethod
+    def resolve_nature(obj: GemSpec) -> dict | None:
+        return choice(obj, "nature")
+
+    @staticmethod
+    def resolve_carat(obj: GemSpec) -> str:
+        return str(obj.carat)
+
+    @staticmethod
+    def resolve_length_mm(obj: GemSpec) -> str | None:
+        return decimal_str(obj.length_mm)
+
+    @staticmethod
+    def resolve_width_mm(obj: GemSpec) -> str | None:
+        return decimal_str(obj.width_mm)
+
+    @staticmethod
+    def resolve_depth_mm(obj: GemSpec) -> str | None:
+        return decimal_str(obj.depth_mm)
+
+    @staticmethod
+    def resolve_shape(obj: GemSpec) -> dict | None:
+        return choice(obj, "shape")
+
+    @staticmethod
+    def resolve_cutting_style(obj: GemSpec) -> dict | None:
+        return choice(obj, "cutting_style")
+
+    @staticmethod
+    def resolve_colour(obj: GemSpec) -> dict | None:
+        return choice(obj, "colour")
+
+    @staticmethod
+    def resolve_clarity(obj: GemSpec) -> dict | None:
+        # The scale depends on the species (diamond grades vs coloured-stone grades).
+        return term(obj.clarity, obj.clarity_label)
+
+    @staticmethod
+    def resolve_diamond_colour(obj: GemSpec) -> dict | None:
+        return choice(obj, "diamond_colour")
+
+    @staticmethod
+    def resolve_cut_grade(obj: GemSpec) -> dict | None:
+        return choice(obj, "cut_grade")
+
+    @staticmethod
+    def resolve_treatments(obj: GemSpec) -> list[dict]:
+        return [{"code": t.code, "label": str(t.label), "description": str(t.description),
+                 "must_disclose": t.must_disclose, "care": str(t.care)} for t in obj.treatment_terms]
+
+    @staticmethod
+    def resolve_phenomena(obj: GemSpec) -> list[dict]:
+        labels = vocab.by_code(vocab.PHENOMENA)
+        return [term(code, labels[code].label) for code in obj.phenomenon_codes if code in labels]
+
+    @staticmethod
+    def resolve_lab(obj: GemSpec) -> dict | None:
+        return choice(obj, "lab")
+
+
+class JewelrySpecOut(Schema):
+    jewelry_type: TermOut
+    metal: TermOut
+    metal_label: str = Field(examples=["22K Gold"])
+    fineness: int = Field(description="Parts per thousand (916 for 22K gold).")
+    karat: int | None
+    gross_weight_g: DecimalString
+    net_metal_weight_g: DecimalString
+    making_charge_mode: TermOut
+    making_charge_value: DecimalString
+    stones: str
+    stone_weight_ct: DecimalString | None
+    size: str
+    hallmark: str
+    gender: TermOut
+
+    @staticmethod
+    def resolve_jewelry_type(obj: JewelrySpec) -> dict | None:
+        return choice(obj, "jewelry_type")
+
+    @staticmethod
+    def resolve_metal(obj: JewelrySpec) -> dict | None:
+        return choice(obj, "metal")
+
+    @staticmethod
+    def resolve_gross_weight_g(obj: JewelrySpec) -> str:
+        return str(obj.gross_weight_g)
+
+    @staticmethod
+    def resolve_net_metal_weight_g(obj: JewelrySpec) -> str:
+        return str(obj.net_metal_weight_g)
+
+    @staticmethod
+    def resolve_making_charge_mode(obj: JewelrySpec) -> dict | None:
+        return choice(obj, "making_charge_mode")
+
+    @staticmethod
+    def resolve_making_charge_value(obj: JewelrySpec) -> str:
+        return str(obj.making_charge_value)
+
+    @staticmethod
+    def resolve_stone_weight_ct(obj: JewelrySpec) -> str | None:
+        return decimal_str(obj.stone_weight_ct)
+
+    @staticmethod
+    def resolve_gender(obj: JewelrySpec) -> dict | None:
+        return choice(obj, "gender")
+
+
+class LocalityOut(TermOut):
+    region: str
+    country: str
+
+
+# --- Listings --------------------------------------------------------------------------------
+
+
+class ListingBaseOut(Schema):
+    id: int
+    url: str = Field(description="Path of the listing's page on the site.")
+    sku: str
+    kind: str
+    title: str
+    status: str = Field(description="active or reserved (only those are public).")
+    price: DecimalString = Field(description="In `currency`, to its minor units (JPY has none).")
+    currency: str = Field(examples=["USD"])
+    reference_price: DecimalString = Field(description="The price in `reference_currency`, for comparing.")
+    reference_currency: str = Field(examples=["USD"])
+    seller: SellerBadgeOut
+    image: ImageOut | None = Field(description="The first picture, or null.")
+
+    @staticmethod
+    def resolve_url(obj: Listing) -> str:
+        return obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_price(obj: Listing) -> str:
+        return str(quantize(obj.price, obj.currency))
+
+    @staticmethod
+    def resolve_reference_price(obj: Listing) -> str:
+        return str(quantize(obj.reference_price, settings.REFERENCE_CURRENCY))
+
+    @staticmethod
+    def resolve_reference_currency(obj: Listing) -> str:
+        return settings.REFERENCE_CURRENCY
+
+    @staticmethod
+    def resolve_image(obj: Listing) -> ListingImage | None:
+        return obj.primary_image
+
+
+def _gem_of(listing: Listing) -> GemSpec | None:
+    # Reading a missing one-to-one raises; `spec` knows which side the kind has.
+    return listing.spec if listing.kind != Listing.Kind.JEWELRY else None
+
+
+def _jewelry_of(listing: Listing) -> JewelrySpec | None:
+    return listing.spec if listing.kind == Listing.Kind.JEWELRY else None
+
+
+class ListingCardOut(ListingBaseOut):
+    gem: GemSummaryOut | None = Field(description="Set for gemstones and lots.")
+    jewelry: JewelrySummaryOut | None = Field(description="Set for jewelry.")
+
+    @staticmethod
+    def resolve_gem(obj: Listing) -> GemSpec | None:
+        return _gem_of(obj)
+
+    @staticmethod
+    def resolve_jewelry(obj: Listing) -> JewelrySpec | None:
+        return _jewelry_of(obj)
+
+
+class ListingPageOut(PageOut):
+    items: list[ListingCardOut]
+
+
+class ListingDetailOut(ListingBaseOut):
+    description: str = Field(description="Sanitised HTML.")
+    quantity: int
+    moq: int = Field(description="Minimum order quantity.")
+    price_mode: str = Field(description="fixed, or metal_linked (priced from the day's metal rate).")
+    hs_code: str
+    origin_country: str | None = Field(description="ISO 3166-1 alpha-2 code.")
+    origin_locality: LocalityOut | None
+    published_at: datetime | None
+    images: list[ImageOut]
+    gem: GemSpecOut | None = Field(description="Set for gemstones and lots.")
+    jewelry: JewelrySpecOut | None = Field(description="Set for jewelry.")
+
+    @staticmethod
+    def resolve_origin_country(obj: Listing) -> str | None:
+        return obj.origin_country.code or None
+
+    @staticmethod
+    def resolve_origin_locality(obj: Listing) -> dict | None:
+        locality = vocab.LOCALITIES_BY_CODE.get(obj.origin_locality)
+        if locality is None:
+            return None
+        return {**locality.as_dict(), "region": str(locality.region), "country": locality.country}
+
+    @staticmethod
+    def resolve_gem(obj: Listing) -> GemSpec | None:
+        return _gem_of(obj)
+
+    @staticmethod
+    def resolve_jewelry(obj: Listing) -> JewelrySpec | None:
+        return _jewelry_of(obj)
+
+
+# --- Vocabularies ----------------------------------------------------------------------------
+
+
+class VarietyOut(TermOut):
+    clarity_type: str
+
+
+class SpeciesOut(TermOut):
+    clarity_type: str
+    varieties: list[VarietyOut]
+
+
+class TreatmentTermOut(TermOut):
+    description: str
+    must_disclose: bool
+
+
+class VocabLocalityOut(LocalityOut):
+    known_for: list[str] = Field(description="Variety or species codes the locality is known for.")
+
+
+class MetalOut(TermOut):
+    finenesses: list[int]
+
+
+class KaratOut(Schema):
+    karat: int
+    fineness: int
+
+
+class VocabulariesOut(Schema):
+    """Every controlled vocabulary; codes are what the API accepts and returns."""
+
+    natures: list[TermOut]
+    species: list[SpeciesOut]
+    shapes: list[TermOut]
+    cutting_styles: list[TermOut]
+    colours: list[TermOut]
+    phenomena: list[TermOut]
+    treatments: list[TreatmentTermOut]
+    clarity_types: list[TermOut]
+    coloured_clarity: list[TermOut]
+    diamond_clarity: list[TermOut]
+    diamond_colours: list[TermOut]
+    labs: list[TermOut]
+    localities: list[VocabLocalityOut]
+    metals: list[MetalOut]
+    karats: list[KaratOut]
+    jewelry_types: list[TermOut]
+    making_charge_modes: list[TermOut]
+
+
+class VocabularyOut(Schema):
+    name: str = Field(examples=["treatments"])
+    items: list[dict[str, Any]] = Field(description="The terms; their shape is the one in /vocabularies.")

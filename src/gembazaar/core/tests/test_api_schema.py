@@ -1,0 +1,93 @@
+"""/api/v1/openapi.json documents every operation and its errors; /api/v1/docs works offline."""
+
+import json
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+
+SCHEMA_URL = "/api/v1/openapi.json"
+
+OPERATIONS = {
+    ("/api/v1/listings", "get"): {"200", "422"},
+    ("/api/v1/listings/{listing_id}", "get"): {"200", "404", "422"},
+    ("/api/v1/sellers", "get"): {"200", "422"},
+    ("/api/v1/sellers/{slug}", "get"): {"200", "404", "422"},
+    ("/api/v1/vocabularies", "get"): {"200"},
+    ("/api/v1/vocabularies/{name}", "get"): {"200", "404"},
+}
+
+
+@pytest.fixture
+def schema(client):
+    response = client.get(SCHEMA_URL)
+    assert response.status_code == 200
+    return response.json()
+
+
+def response_ref(operation: dict, status: str) -> str:
+    return operation["responses"][status]["content"]["application/json"]["schema"]["$ref"]
+
+
+def test_the_schema_lists_every_operation_and_nothing_else(schema):
+    listed = {(path, method) for path, methods in schema["paths"].items() for method in methods}
+
+    assert listed == set(OPERATIONS)
+
+
+@pytest.mark.parametrize(("path", "method"), list(OPERATIONS))
+def test_each_operation_documents_its_responses(schema, path, method):
+    operation = schema["paths"][path][method]
+
+    assert set(operation["responses"]) == OPERATIONS[(path, method)]
+    assert operation["operationId"]
+    assert operation["tags"]
+    assert response_ref(operation, "200").startswith("#/components/schemas/")
+    if "404" in operation["responses"]:
+        assert response_ref(operation, "404") == "#/components/schemas/ErrorOut"
+    if "422" in operation["responses"]:
+        assert response_ref(operation, "422") == "#/components/schemas/ValidationErrorOut"
+
+
+def test_the_error_schemas_have_the_one_shape(schema):
+    components = schema["components"]["schemas"]
+
+    assert set(components["ErrorOut"]["properties"]) == {"code", "message", "field"}
+    assert set(components["ValidationErrorOut"]["properties"]) == {"code", "message", "field", "errors"}
+
+
+def test_money_is_documented_as_a_decimal_string(schema):
+    price = schema["components"]["schemas"]["ListingCardOut"]["properties"]["price"]
+
+    assert price["type"] == "string"
+    assert "pattern" in price
+
+
+def test_paging_limits_are_in_the_schema(schema, settings):
+    parameters = {p["name"]: p for p in schema["paths"]["/api/v1/listings"]["get"]["parameters"]}
+
+    assert parameters["page_size"]["schema"]["maximum"] == settings.API_MAX_PAGE_SIZE
+    assert parameters["page_size"]["schema"]["minimum"] == 1
+    assert parameters["page"]["schema"]["minimum"] == 1
+    assert set(parameters) == {"page", "page_size", "kind", "seller", "species"}
+
+
+def test_the_docs_page_loads_nothing_from_outside(client, settings):
+    response = client.get("/api/v1/docs")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert any(asset.endswith(".js") for asset in assets)
+    for asset in assets:
+        assert asset.startswith(settings.STATIC_URL), f"{asset} is not served by us"
+        # …and something actually serves it (runserver, WhiteNoise and collectstatic use the finders).
+        assert finders.find(asset.removeprefix(settings.STATIC_URL)), f"no static file behind {asset}"
+
+
+def test_the_docs_page_points_swagger_at_our_schema(client):
+    html = client.get("/api/v1/docs").content.decode()
+
+    swagger_settings = re.search(r'id="swagger-settings">(.*?)</script>', html, re.S)
+    assert swagger_settings, "the local Swagger template was not used"
+    assert json.loads(swagger_settings.group(1))["url"] == SCHEMA_URL
