@@ -170,6 +170,7 @@ REFERENCE_CURRENCY = "USD"
 
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [SRC_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))

@@ -30,8 +30,7 @@ def _browse_params(request: HttpRequest) -> dict:
 def _render_list(request: HttpRequest, queryset: QuerySet, *, heading: str, intro: str = "",
                  **extra) -> HttpResponse:
     context = {"page": paginate(request, queryset), "heading": heading, "intro": intro,
-               "query": request.GET.get("q", "").strip(), "sort": request.GET.get("sort", "newest"),
-               "species_list": vocab.SPECIES, **extra}
+               "species_list": vocab.SPECIES, **_browse_params(request), **extra}
     return render(request, "catalogue/listing_list.html", context)
 
 
@@ -110,5 +109,6 @@ def seller_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(_("No verified seller has this address.")) from None
     return render(request, "sellers/seller_detail.html", {
         "seller": seller,
+        "section": "sellers",
         "page": paginate(request, selectors.listings_public(seller=seller)),
     })

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel.numbers import format_currency, get_currency_precision
@@ -50,12 +51,20 @@ def validate_amount(amount: object, currency: str, *, field: str = "price") -> D
     return value
 
 
+# CLDR puts a space between a letter currency symbol and the digits ("PKR 1,000"); Babel doesn't.
+_LETTER_SYMBOL = re.compile(r"^([^\d\s]*[A-Za-z])(?=\d)")
+
+
+def babel_locale(language: str) -> str:
+    """Django's language code as Babel spells it: "zh-hans" → "zh_Hans"."""
+    code = (language or "en").replace("-", "_")
+    return "zh_Hans" if code.lower() == "zh_hans" else code
+
+
 def format_money(amount: Decimal, currency: str, locale: str = "en") -> str:
-    """Locale-aware display: Rs 1,234,567 · $1,234.56 · ¥8,900."""
-    babel_locale = locale.replace("-", "_")
-    if babel_locale == "zh_hans":
-        babel_locale = "zh_Hans"
+    """Locale-aware display: Rs 1,234,567 · $1,234.56 · ¥8,900 · PKR 1,000.00."""
     try:
-        return format_currency(quantize(amount, currency), currency, locale=babel_locale)
+        text = format_currency(quantize(amount, currency), currency, locale=babel_locale(locale))
     except (ValueError, LookupError):
-        return format_currency(quantize(amount, currency), currency, locale="en")
+        text = format_currency(quantize(amount, currency), currency, locale="en")
+    return _LETTER_SYMBOL.sub("\\1\u00a0", text)

@@ -12,5 +12,7 @@ PAGE_SIZE = 24
 
 @require_GET
 def seller_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.sellers_verified(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "sellers/seller_list.html", {"page": page})
+    # Name, then id: a total order, so no seller appears on two pages or none.
+    sellers = selectors.sellers_verified().order_by("trade_name", "id")
+    page = Paginator(sellers, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "sellers/seller_list.html", {"page": page, "section": "sellers"})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from babel.numbers import format_decimal
@@ -11,19 +10,14 @@ from django.utils.translation import get_language
 
 from gembazaar.core import fx
 from gembazaar.core.errors import DomainError
-from gembazaar.core.money import format_money
+from gembazaar.core.money import babel_locale, format_money
 
 from .. import vocab
 
 register = template.Library()
 
-# CLDR puts a space between a letter currency symbol and the digits ("PKR 1,000"); Babel doesn't.
-_LETTER_SYMBOL = re.compile(r"^([^\d\s]*[A-Za-z])(?=\d)")
-
-
 def _babel_locale() -> str:
-    language = (get_language() or "en").replace("-", "_")
-    return "zh_Hans" if language == "zh_hans" else language
+    return babel_locale(get_language() or "en")
 
 
 @register.filter
@@ -31,8 +25,7 @@ def money(amount, currency: str) -> str:
     """`{{ listing.price|money:listing.currency }}` formatted for the active language."""
     if amount in (None, ""):
         return ""
-    text = format_money(Decimal(amount), currency, get_language() or "en")
-    return _LETTER_SYMBOL.sub("\\1\u00a0", text)
+    return format_money(Decimal(amount), currency, get_language() or "en")
 
 
 @register.simple_tag(takes_context=True)
@@ -94,3 +87,18 @@ def sort_url(context, sort: str) -> str:
     query["sort"] = sort
     query.pop("page", None)
     return "?" + query.urlencode()
+
+
+@register.simple_tag
+def page_range(page) -> list:
+    """Page numbers around the current one, with the paginator's ellipsis for the gaps."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+
+
+@register.simple_tag
+def price_per_carat(listing) -> str:
+    """The trade's usual yardstick for a stone: price divided by total carat weight."""
+    gem = listing.spec if listing.kind != "jewelry" else None
+    if gem is None or not gem.carat:
+        return ""
+    return money(Decimal(listing.price) / Decimal(gem.carat), listing.currency)

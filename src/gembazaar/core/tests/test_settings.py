@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[4]
 
 
 def run_gembazaar(*args, **env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    ignored = {"DATABASE_URL", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in ignored}
     env.update(env_overrides)
     return subprocess.run([sys.executable, "-m", "gembazaar", *args], env=env, capture_output=True, text=True,
                           cwd=ROOT, timeout=120, check=False)
