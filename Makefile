@@ -51,7 +51,7 @@ test: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/gembazaar makemigrations --check --dry-run > /dev/null
 	$(BIN)/pytest -n $(JOBS) -p no:cacheprovider
-	@if $(BIN)/python -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" \
+	@if $(BIN)/python -c "import psycopg, sys; psycopg.connect(sys.argv[1], dbname='postgres', connect_timeout=3).close()" \
 	    "$(GEMBAZAAR_TEST_PG_URL)" 2>/dev/null; then \
 	  echo "== The same suite on PostgreSQL ($(GEMBAZAAR_TEST_PG_URL)) =="; \
 	  DATABASE_URL="$(GEMBAZAAR_TEST_PG_URL)" $(BIN)/pytest -n $(JOBS) -p no:cacheprovider; \
