@@ -1,0 +1,115 @@
+"""The search module's public shapes. Views, the API and saved searches use only these.
+
+    params = parse_search_params(request.GET)   # raises ValidationError keyed by parameter name
+    result = run_search(params)                 # SearchResult
+
+Everything else in this package is internal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+# Multi-valued filters: parameter name → the vocabulary of allowed codes (see FACETS in facets.py).
+# A parameter may repeat (?species=beryl&species=corundum) or hold commas (?species=beryl,corundum).
+MULTI_FILTERS = (
+    "kind", "species", "variety", "shape", "cutting_style", "colour", "clarity", "treatment", "nature",
+    "origin_country", "locality", "lab", "seller", "jewelry_type", "metal", "karat",
+)
+# Range filters: parameter name prefix → unit. Each has `<name>_min` and `<name>_max`.
+RANGE_FILTERS = ("carat", "length_mm", "width_mm", "depth_mm", "price", "metal_weight_g")
+# Boolean filters.
+FLAG_FILTERS = ("untreated", "certified", "verified")
+SORTS = ("relevance", "price_asc", "price_desc", "carat_asc", "carat_desc", "newest")
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 24
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """A validated search: the whole state that the URL holds."""
+
+    q: str = ""
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # MULTI_FILTERS, values sorted
+    ranges: dict[str, tuple[Decimal | None, Decimal | None]] = field(default_factory=dict)  # RANGE_FILTERS
+    flags: frozenset[str] = frozenset()  # FLAG_FILTERS that are on
+    currency: str = "USD"  # the currency price_min/price_max are given in
+    sort: str = "relevance"
+    page_size: int = DEFAULT_PAGE_SIZE
+    cursor: str | None = None  # opaque keyset cursor from a previous SearchResult
+
+    def to_query_string(self, *, without: tuple[str, str | None] | None = None, cursor: str | None = None) -> str:
+        """The URL query string for this state (stable order), optionally minus one filter value.
+
+        `without=("species", "beryl")` drops one value; `without=("carat", None)` drops a range or
+        flag or `q`. Used for removable chips, zero-result help and saved searches.
+        """
+        raise NotImplementedError  # implemented in params.py and bound here
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str  # the code, as used in the URL
+    label: str
+    count: int  # results if this value were added, with every *other* filter applied
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # the parameter name
+    label: str
+    values: list[FacetValue]
+
+
+@dataclass(frozen=True)
+class HistogramBin:
+    lower: Decimal
+    upper: Decimal
+    count: int
+
+
+@dataclass(frozen=True)
+class RangeFacet:
+    name: str  # carat, price, metal_weight_g …
+    label: str
+    unit: str  # "ct", "USD", "g", "mm"
+    minimum: Decimal | None  # over the results with every other filter applied
+    maximum: Decimal | None
+    selected_min: Decimal | None
+    selected_max: Decimal | None
+    bins: list[HistogramBin]
+
+
+@dataclass(frozen=True)
+class Chip:
+    """A selected filter, shown as a removable chip."""
+
+    param: str
+    value: str | None
+    label: str
+    remove_query: str  # the query string without this filter
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """Zero-result help: 'remove untreated only to see 37 stones'."""
+
+    chip: Chip
+    count: int
+
+
+@dataclass
+class SearchResult:
+    params: SearchParams
+    listing_ids: list[int]  # this page, in order
+    listings: list  # the Listing objects of this page with card data (same order)
+    total: int
+    facets: list[Facet]
+    ranges: list[RangeFacet]
+    chips: list[Chip]
+    relaxations: list[Relaxation]  # filled only when total == 0
+    next_cursor: str | None
+    previous_cursor: str | None
+    took_ms: float = 0.0
