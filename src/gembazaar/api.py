@@ -7,7 +7,9 @@ otherwise); test_api_schema.py checks that the page loads nothing from outside.
 
 from ninja import Swagger
 
+from gembazaar.alerts.api import router as alerts_router
 from gembazaar.catalogue.api import listings_router, vocab_router
+from gembazaar.catalogue.search_api import search_router
 from gembazaar.core.api import GemBazaarAPI, add_unknown_path_fallback
 from gembazaar.sellers.api import router as sellers_router
 
@@ -20,6 +22,8 @@ api = GemBazaarAPI(
     docs=Swagger(settings={"validatorUrl": None}),
 )
 api.add_router("", listings_router)
+api.add_router("", search_router)
 api.add_router("", sellers_router)
 api.add_router("", vocab_router)
+api.add_router("", alerts_router)
 add_unknown_path_fallback(api)  # last: it matches any address the routers did not

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "gembazaar.sellers",
     "gembazaar.catalogue",
     "gembazaar.alerts",
+    "gembazaar.council",
 ]
 
 MIDDLEWARE = [
@@ -134,6 +135,10 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = "UTC"
+CELERY_BEAT_SCHEDULE = {
+    # Hourly: each saved search is emailed when its daily or weekly period is up (see alerts/digests.py).
+    "alerts-send-saved-search-digests": {"task": "alerts.send_saved_search_digests", "schedule": 3600.0},
+}
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -185,6 +190,10 @@ STORAGES = {
     },
 }
 SERVE_MEDIA = envbool("SERVE_MEDIA", DEBUG)
+# Sellers' documents (trade licences, ID cards): outside MEDIA_ROOT, never served by URL; streamed by
+# a view to council staff and the seller's owners only (sellers/storage.py).
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+SELLER_DOCUMENT_MAX_BYTES = envint("SELLER_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 
 # Image uploads are checked by content: real image, bounded bytes and pixels.
 IMAGE_MAX_BYTES = envint("IMAGE_MAX_BYTES", 10 * 1024 * 1024)

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from gembazaar.core.errors import DomainError
 
 from . import services
-from .models import GemSpec, JewelrySpec, Listing, ListingImage
+from .models import GemSpec, JewelrySpec, Listing, ListingImage, SearchChange, SearchWord
 from .validation import clean_gem, clean_jewelry
 
 
@@ -87,6 +87,11 @@ class ListingAdmin(admin.ModelAdmin):
     list_per_page = 50
     actions = ["publish_selected", "archive_selected"]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        listing = Listing.objects.select_related("seller", "gem", "jewelry").get(pk=form.instance.pk)
+        services.listing_search_text_refresh(listing=listing)  # title, description or spec may have changed
+
     def get_inlines(self, request, obj):
         if obj is None:
             return [GemSpecInline, JewelrySpecInline, ListingImageInline]
@@ -121,6 +126,10 @@ class GemSpecAdmin(admin.ModelAdmin):
     list_select_related = ("listing",)
     raw_id_fields = ("listing",)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.listing_search_text_refresh(listing=obj.listing)
+
 
 @admin.register(JewelrySpec)
 class JewelrySpecAdmin(admin.ModelAdmin):
@@ -132,6 +141,10 @@ class JewelrySpecAdmin(admin.ModelAdmin):
     list_select_related = ("listing",)
     raw_id_fields = ("listing",)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.listing_search_text_refresh(listing=obj.listing)
+
 
 @admin.register(ListingImage)
 class ListingImageAdmin(admin.ModelAdmin):
@@ -139,3 +152,22 @@ class ListingImageAdmin(admin.ModelAdmin):
     search_fields = ("listing__sku", "listing__title")
     list_select_related = ("listing",)
     raw_id_fields = ("listing",)
+
+
+@admin.register(SearchChange)
+class SearchChangeAdmin(admin.ModelAdmin):
+    """The search index's change log (written by database triggers). Adding a row for a listing
+    makes every search process re-read that listing."""
+
+    list_display = ("id", "listing_id", "seller_id", "created_at")
+    list_filter = ("created_at",)
+    search_fields = ("=listing_id", "=seller_id")
+    readonly_fields = ("token",)
+
+
+@admin.register(SearchWord)
+class SearchWordAdmin(admin.ModelAdmin):
+    """Words of listings' search text: the lexicon misspelt search words are corrected from."""
+
+    list_display = ("word",)
+    search_fields = ("word",)

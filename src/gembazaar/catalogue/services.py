@@ -19,6 +19,7 @@ from gembazaar.sellers.models import Seller
 
 from . import vocab
 from .models import GemSpec, JewelrySpec, Listing, ListingImage
+from .search.document import lexicon_add, lexicon_words, listing_search_text, search_text_of
 from .validation import clean_gem, clean_jewelry, clean_listing
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "h3", "h4", "table", "tr", "td", "th", "tbody",
@@ -99,15 +100,23 @@ def listing_create(
     except DomainError as exc:
         raise ValidationError({"currency": [exc.message]}) from exc
 
+    clean_description = sanitize_description(description)
+    search_text = listing_search_text(
+        title=data["title"], description=clean_description, kind=kind, origin_country=data["origin_country"],
+        origin_locality=data["origin_locality"], gem=spec_data if kind != Listing.Kind.JEWELRY else None,
+        jewelry=spec_data if kind == Listing.Kind.JEWELRY else None, seller_name=seller.trade_name,
+        seller_city=seller.city, seller_market=seller.market)
     try:
         with transaction.atomic():
             listing = Listing.objects.create(
                 seller=seller,
                 slug=slugify(data["title"], allow_unicode=True)[:120] or "item",
-                description=sanitize_description(description),
+                description=clean_description,
                 reference_price=reference_price,
+                search_text=search_text,
                 **data,
             )
+            lexicon_add(lexicon_words(search_text))
             if kind == Listing.Kind.JEWELRY:
                 JewelrySpec.objects.create(listing=listing, **spec_data)
             else:
@@ -133,6 +142,15 @@ def listing_publish(*, listing: Listing) -> Listing:
     listing.status = Listing.Status.ACTIVE
     listing.published_at = listing.published_at or timezone.now()
     listing.save(update_fields=["status", "published_at", "updated_at"])
+    return listing
+
+
+def listing_search_text_refresh(*, listing: Listing) -> Listing:
+    """Rebuild the words a listing is found by, after its title, description or spec was edited
+    outside listing_create (the admin). Every other search column follows on its own."""
+    listing.search_text = search_text_of(listing)
+    Listing.objects.filter(pk=listing.pk).update(search_text=listing.search_text)
+    lexicon_add(lexicon_words(listing.search_text))
     return listing
 
 

@@ -1,7 +1,24 @@
-from django.contrib import admin
-from django.db.models import Count
+"""Low-level staff tools for sellers. Verification decisions belong in the council console
+(/council/); here the status can only change through the same service (an "add" on the status
+log), documents are reachable only through the protected download link, and the log cannot be
+edited or deleted."""
 
-from .models import Seller, SellerMember
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import STATUSES_NEEDING_REASON, Seller, SellerDocument, SellerMember, SellerStatusEvent
+from .validation import check_document
+
+
+def download_link(document: SellerDocument) -> str:
+    return format_html('<a href="{}">{}</a>', reverse("seller_document_download", args=[document.pk]),
+                       _("Download"))
 
 
 class SellerMemberInline(admin.TabularInline):
@@ -10,16 +27,47 @@ class SellerMemberInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class SellerDocumentInline(admin.TabularInline):
+    model = SellerDocument
+    extra = 0
+    can_delete = False
+    fields = ("kind", "original_name", "content_type", "size", "uploaded_at", "uploaded_by", "download")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        return download_link(obj)
+
+
+class SellerStatusEventInline(admin.TabularInline):
+    model = SellerStatusEvent
+    extra = 0
+    can_delete = False
+    fields = ("at", "from_status", "to_status", "actor_name", "reason")
+    readonly_fields = fields
+    ordering = ("-at", "-id")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Seller)
 class SellerAdmin(admin.ModelAdmin):
-    list_display = ("trade_name", "legal_name", "city", "country", "status", "verified_at", "listing_count",
-                    "council_membership_no")
+    list_display = ("trade_name", "legal_name", "city", "country", "status", "verified_at", "applied_at",
+                    "listing_count", "council_membership_no", "tax_number")
     list_filter = ("status", "city", "country")
-    search_fields = ("trade_name", "legal_name", "slug", "council_membership_no", "city")
+    search_fields = ("trade_name", "legal_name", "slug", "council_membership_no", "tax_number", "phone", "city")
     prepopulated_fields = {"slug": ("trade_name",)}
-    readonly_fields = ("created_at", "updated_at")
+    # The status moves only through the services (audit row + email): see the council console.
+    readonly_fields = ("status", "verified_at", "applied_at", "created_at", "updated_at", "console_link")
     date_hierarchy = "created_at"
-    inlines = [SellerMemberInline]
+    inlines = [SellerMemberInline, SellerDocumentInline, SellerStatusEventInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_listing_count=Count("listings"))
@@ -27,6 +75,13 @@ class SellerAdmin(admin.ModelAdmin):
     @admin.display(ordering="_listing_count", description="listings")
     def listing_count(self, obj):
         return obj._listing_count
+
+    @admin.display(description=_("verification"))
+    def console_link(self, obj):
+        if not obj.pk:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("council:seller_detail", args=[obj.pk]),
+                           _("Decide in the council console"))
 
 
 @admin.register(SellerMember)
@@ -36,3 +91,127 @@ class SellerMemberAdmin(admin.ModelAdmin):
     search_fields = ("user__email", "user__username", "seller__trade_name")
     autocomplete_fields = ["user", "seller"]
     list_select_related = ("user", "seller")
+
+
+class DocumentAddForm(forms.ModelForm):
+    """Add a document: the upload is checked by content and stored by the service."""
+
+    upload = forms.FileField(label=_("file"), help_text=_("PDF, JPEG or PNG."))
+    actor = None  # set per request by SellerDocumentAdmin.get_form
+
+    class Meta:
+        model = SellerDocument
+        fields = ("seller", "kind")
+
+    def clean(self):
+        if self.actor is None or not self.actor.is_council_staff:
+            raise ValidationError(_("Only council staff can file a seller's documents."))
+        return super().clean()
+
+    def clean_upload(self):
+        try:
+            return check_document(self.cleaned_data["upload"], field="upload")
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["upload"]) from None
+
+
+@admin.register(SellerDocument)
+class SellerDocumentAdmin(admin.ModelAdmin):
+    list_display = ("seller", "kind", "original_name", "content_type", "size", "uploaded_at", "uploaded_by",
+                    "download")
+    list_filter = ("kind", "content_type", "seller__status")
+    search_fields = ("seller__trade_name", "seller__legal_name", "original_name", "sha256")
+    list_select_related = ("seller", "uploaded_by")
+    autocomplete_fields = ["seller"]
+    date_hierarchy = "uploaded_at"
+    # The file field is never shown: no storage path, no URL, only the protected link.
+    readonly_fields = ("seller", "kind", "original_name", "content_type", "size", "sha256", "uploaded_by",
+                       "uploaded_at", "download")
+    fields = readonly_fields
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = type("DocumentAddFormFor", (DocumentAddForm,), {"actor": request.user})
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return ("seller", "kind", "upload") if obj is None else self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        saved = services.seller_document_add(seller=form.cleaned_data["seller"], kind=form.cleaned_data["kind"],
+                                             document=form.cleaned_data["upload"], actor=request.user)
+        obj.pk, obj._state.adding = saved.pk, False
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        return download_link(obj)
+
+
+class StatusChangeForm(forms.ModelForm):
+    """Adding a row = making a transition through the status machine (same rules as the console)."""
+
+    actor = None  # set per request by SellerStatusEventAdmin.get_form
+
+    class Meta:
+        model = SellerStatusEvent
+        fields = ("seller", "to_status", "reason")
+
+    def clean(self):
+        cleaned = super().clean()
+        seller, to_status = cleaned.get("seller"), cleaned.get("to_status")
+        if self.actor is None or not self.actor.is_council_staff:
+            raise ValidationError(_("Only council staff can change a seller's verification."))
+        if seller and to_status:
+            if services.ALLOWED_TRANSITIONS.get((seller.status, to_status)) != services.COUNCIL:
+                raise ValidationError(_("A seller that is “%(from)s” cannot become “%(to)s” here.")
+                                      % {"from": seller.get_status_display(),
+                                         "to": Seller.Status(to_status).label})
+            if to_status in STATUSES_NEEDING_REASON and not (cleaned.get("reason") or "").strip():
+                self.add_error("reason", _("Give the reason: the seller reads it."))
+        return cleaned
+
+
+@admin.register(SellerStatusEvent)
+class SellerStatusEventAdmin(admin.ModelAdmin):
+    list_display = ("at", "seller", "from_status", "to_status", "actor_name", "short_reason")
+    list_filter = ("to_status", "from_status", ("at", admin.DateFieldListFilter))
+    search_fields = ("seller__trade_name", "seller__legal_name", "actor_name", "reason")
+    list_select_related = ("seller",)
+    autocomplete_fields = ["seller"]
+    date_hierarchy = "at"
+    readonly_fields = ("seller", "at", "from_status", "to_status", "actor", "actor_name", "reason")
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = type("StatusChangeFormFor", (StatusChangeForm,), {"actor": request.user})
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return ("seller", "to_status", "reason") if obj is None else self.readonly_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else self.readonly_fields
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        event = services.seller_transition(seller=form.cleaned_data["seller"],
+                                           to_status=form.cleaned_data["to_status"], actor=request.user,
+                                           reason=form.cleaned_data["reason"])
+        obj.pk, obj._state.adding = event.pk, False
+
+    @admin.display(description=_("reason"))
+    def short_reason(self, obj):
+        return (obj.reason[:80] + "…") if len(obj.reason) > 80 else obj.reason

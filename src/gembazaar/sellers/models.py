@@ -1,10 +1,28 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from gembazaar.core.models import TimeStampedModel
+
+from .storage import document_upload_to, private_storage
+
+STATUS_CODES = ["applied", "under_review", "verified", "rejected", "suspended"]
+# Statuses the council can only enter with a written reason, sent to the seller.
+STATUSES_NEEDING_REASON = ["rejected", "suspended"]
+
+
+class TradeCategory(models.TextChoices):
+    """What a business trades; an application ticks one or more (stored comma-separated, in this order)."""
+
+    GEMSTONES = "gemstones", _("Cut gemstones")
+    ROUGH = "rough", _("Rough and mineral specimens")
+    GOLD_JEWELRY = "gold_jewelry", _("Gold and platinum jewelry")
+    SILVER_JEWELRY = "silver_jewelry", _("Silver jewelry")
+    DIAMONDS = "diamonds", _("Diamonds")
+    PEARLS = "pearls", _("Pearls and beads")
 
 
 class Seller(TimeStampedModel):
@@ -26,9 +44,19 @@ class Seller(TimeStampedModel):
     about = models.TextField(_("about"), blank=True)
     year_established = models.PositiveSmallIntegerField(_("established"), null=True, blank=True)
     council_membership_no = models.CharField(_("council membership no."), max_length=40, blank=True)
+    # Application details: seen by the council and the seller's owners, never on the public profile.
+    address = models.TextField(_("business address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, help_text=_("E.164, e.g. +924235551234"))
+    tax_number = models.CharField(_("NTN"), max_length=12, blank=True,
+                                  help_text=_("National Tax Number: 7 digits and a check digit, e.g. 1234567-8"))
+    categories = models.CharField(_("trade categories"), max_length=120, blank=True,
+                                  help_text=_("Comma-separated codes of TradeCategory"))
+    years_in_trade = models.PositiveSmallIntegerField(_("years in trade"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.APPLIED,
                               db_index=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    # When the current application was (re)submitted: the council's queue is served oldest first.
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["trade_name"]
@@ -38,7 +66,7 @@ class Seller(TimeStampedModel):
                 name="seller_verified_has_date",
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["applied", "under_review", "verified", "rejected", "suspended"]),
+                condition=models.Q(status__in=STATUS_CODES),
                 name="seller_status_valid",
             ),
         ]
@@ -53,6 +81,15 @@ class Seller(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("seller_detail", kwargs={"slug": self.slug})
+
+    @property
+    def category_codes(self) -> list[str]:
+        return [code for code in self.categories.split(",") if code]
+
+    @property
+    def category_labels(self) -> list[str]:
+        labels = dict(TradeCategory.choices)
+        return [str(labels.get(code, code)) for code in self.category_codes]
 
 
 class SellerMember(TimeStampedModel):
@@ -71,3 +108,98 @@ class SellerMember(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.seller} ({self.role})"
+
+
+class SellerDocument(models.Model):
+    """A document the council checks (trade licence, owner's ID), kept in private storage.
+
+    The file is never reachable by URL: `file.url` raises. It is streamed by the download view
+    to council staff and the seller's owners only. Uploads are checked by content (validation.py);
+    the stored name is random, the applicant's file name is kept for display only.
+    """
+
+    class Kind(models.TextChoices):
+        TRADE_LICENCE = "trade_licence", _("Trade licence")
+        OWNER_ID = "owner_id", _("Owner's ID (CNIC or passport)")
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("file"), storage=private_storage, upload_to=document_upload_to, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=120, blank=True)
+    content_type = models.CharField(_("content type"), max_length=40)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["seller", "kind", "-uploaded_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=["trade_licence", "owner_id"]),
+                                   name="seller_document_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(content_type__in=["application/pdf", "image/jpeg", "image/png"]),
+                name="seller_document_type_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.seller}"
+
+    def download_name(self) -> str:
+        extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(self.content_type, "bin")
+        return f"{self.seller.slug}-{self.kind.replace('_', '-')}-{self.pk}.{extension}"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """The audit log is written once: bulk updates and deletes are refused."""
+
+    def update(self, **kwargs):
+        raise TypeError("The seller status log is append-only.")
+
+    def delete(self):
+        raise TypeError("The seller status log is append-only.")
+
+
+class SellerStatusEvent(models.Model):
+    """One change of a seller's status: who, when, from, to and why. Append-only.
+
+    The first event of an application has an empty `from_status` (nothing → applied).
+    """
+
+    seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="status_events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+")
+    # Who acted, as they were named then: the log keeps saying who even if the account goes.
+    actor_name = models.CharField(_("by"), max_length=254, blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    from_status = models.CharField(_("from"), max_length=20, choices=Seller.Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Seller.Status.choices)
+    reason = models.TextField(_("reason"), blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["seller", "-at"], name="seller_event_seller_at")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(to_status__in=STATUS_CODES), name="seller_event_to_valid"),
+            models.CheckConstraint(condition=models.Q(from_status__in=["", *STATUS_CODES]),
+                                   name="seller_event_from_valid"),
+            models.CheckConstraint(
+                condition=~models.Q(to_status__in=STATUSES_NEEDING_REASON) | ~models.Q(reason=""),
+                name="seller_event_reason_required",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seller}: {self.from_status or '—'} → {self.to_status}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("The seller status log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("The seller status log is append-only.")

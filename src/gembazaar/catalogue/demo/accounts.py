@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
+from django.utils import timezone
 
 from gembazaar.accounts.models import COUNCIL_STAFF_GROUP
 from gembazaar.sellers.models import Seller, SellerMember
@@ -72,6 +73,8 @@ def ensure_accounts(sellers: list[Seller]) -> tuple[DemoAccount, ...]:
                 username=account.username, email=account.email, password=account.password,
                 first_name=first_name, last_name=last_name,
                 is_staff=account.staff, is_superuser=account.superuser, country="PK",
+                # Demo people have "confirmed" their addresses so every flow works at once.
+                email_confirmed=True, email_confirmed_at=timezone.now(),
             )
         if account.council:
             user.groups.add(group)

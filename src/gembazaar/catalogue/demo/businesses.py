@@ -117,13 +117,30 @@ SELLERS: tuple[DemoSeller, ...] = (
 SELLERS_BY_SLUG = {s.slug: s for s in SELLERS}
 
 
+def _application(s: DemoSeller) -> dict:
+    """The application details the council saw (fictitious, derived from the membership number)."""
+    n = int(s.membership_no[-4:])
+    categories = (["gemstones"] if s.gem_share > 0 else []) + (["gold_jewelry"] if s.gem_share < 1 and (
+        s.metals.get("gold", 0) or s.metals.get("platinum", 0)) else []) + (
+        ["silver_jewelry"] if s.gem_share < 1 and s.metals.get("silver", 0) else [])
+    return {
+        "address": f"Shop {n % 90 + 1}, {s.market}\n{s.city}" if s.market else f"Shop {n % 90 + 1}\n{s.city}",
+        "phone": f"+92300{n:07d}",
+        "tax_number": f"{(n * 7919) % 10_000_000:07d}-{n % 10}",
+        "categories": ",".join(categories),
+        "years_in_trade": DEMO_BASE_DATETIME.year - s.year_established,
+        "applied_at": (s.verified_at or DEMO_BASE_DATETIME) - dt.timedelta(days=21 + n % 30),
+    }
+
+
 def ensure_sellers() -> list[Seller]:
     """The demo sellers in table order, created on first use (an existing row is left as it is)."""
     existing = Seller.objects.in_bulk([s.slug for s in SELLERS], field_name="slug")
     missing = [
         Seller(slug=s.slug, trade_name=s.trade_name, legal_name=s.legal_name, city=s.city, country="PK",
                market=s.market, about=s.about, year_established=s.year_established,
-               council_membership_no=s.membership_no, status=s.status, verified_at=s.verified_at)
+               council_membership_no=s.membership_no, status=s.status, verified_at=s.verified_at,
+               **_application(s))
         for s in SELLERS
         if s.slug not in existing
     ]

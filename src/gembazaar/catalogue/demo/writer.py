@@ -18,6 +18,7 @@ from django.utils.text import slugify
 
 from gembazaar.catalogue import vocab
 from gembazaar.catalogue.models import GemSpec, JewelrySpec, Listing, ListingImage
+from gembazaar.catalogue.search.document import lexicon_add, lexicon_words, listing_search_text
 from gembazaar.catalogue.validation import clean_gem, clean_jewelry, clean_listing
 from gembazaar.core import fx
 from gembazaar.sellers.models import Seller
@@ -76,10 +77,11 @@ class BatchWriter:
         self.gem_specs = TableWriter(GemSpec)
         self.jewelry_specs = TableWriter(JewelrySpec)
         self.images = TableWriter(ListingImage)
+        self.lexicon: set[str] = set()  # words already recorded by this run
 
     def write(self, batch: Sequence[PlannedListing]) -> None:
         """Validate and insert one batch of listings with their specs and pictures, all or nothing."""
-        rows, specs = [], []
+        rows, specs, words = [], [], set()
         for offset, planned in enumerate(batch):
             draft = planned.draft
             seller = self.sellers_by_slug[planned.seller_slug]
@@ -88,13 +90,20 @@ class BatchWriter:
             if offset == 0 or (self.totals.listings + offset) % LISTING_SAMPLE_EVERY == 0:
                 clean_listing({**fields, "sku": "SAMPLE"})  # raises ValidationError on a bad row
             sku = f"{SELLERS_BY_SLUG[seller.slug].sku_prefix}-{self.sku_numbers[seller.pk]:06d}"
+            is_jewelry = draft.kind == Listing.Kind.JEWELRY
+            search_text = listing_search_text(
+                title=draft.title, description=draft.description, kind=draft.kind,
+                origin_country=draft.origin_country, origin_locality=draft.origin_locality,
+                gem=None if is_jewelry else spec, jewelry=spec if is_jewelry else None,
+                seller_name=seller.trade_name, seller_city=seller.city, seller_market=seller.market)
+            words |= lexicon_words(search_text)
             self.sku_numbers[seller.pk] += 1
             rows.append({
                 **fields, "seller_id": seller.pk, "sku": sku,
                 "slug": slugify(draft.title, allow_unicode=True)[:120] or "item",
                 "description": draft.description, "status": planned.status, "is_featured": planned.is_featured,
                 "published_at": planned.published_at, "hs_code": _hs_code(draft, spec),
-                "reference_price": fx.to_reference(draft.price, draft.currency),
+                "reference_price": fx.to_reference(draft.price, draft.currency), "search_text": search_text,
             })
             specs.append(spec)
 
@@ -112,6 +121,9 @@ class BatchWriter:
             self.gem_specs.insert(gem_rows)
             self.jewelry_specs.insert(jewelry_rows)
             self.images.insert(image_rows)
+            if words - self.lexicon:
+                lexicon_add(words - self.lexicon)
+                self.lexicon |= words
 
         totals = self.totals
         totals.listings += len(rows)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 # Multi-valued filters: parameter name → the vocabulary of allowed codes (see FACETS in facets.py).
+# Facets come back in this order, followed by the flags as one-value facets (value "1").
 # A parameter may repeat (?species=beryl&species=corundum) or hold commas (?species=beryl,corundum).
 MULTI_FILTERS = (
     "kind", "species", "variety", "shape", "cutting_style", "colour", "clarity", "treatment", "nature",
@@ -43,9 +44,12 @@ class SearchParams:
         """The URL query string for this state (stable order), optionally minus one filter value.
 
         `without=("species", "beryl")` drops one value; `without=("carat", None)` drops a range or
-        flag or `q`. Used for removable chips, zero-result help and saved searches.
+        flag or `q`. Used for removable chips, zero-result help and saved searches. The cursor is
+        part of the string only when given: a changed filter or sort starts from the first page.
         """
-        raise NotImplementedError  # implemented in params.py and bound here
+        from .params import query_string
+
+        return query_string(self, without=without, cursor=cursor)
 
 
 @dataclass(frozen=True)

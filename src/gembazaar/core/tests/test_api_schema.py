@@ -11,6 +11,7 @@ SCHEMA_URL = "/api/v1/openapi.json"
 OPERATIONS = {
     ("/api/v1/listings", "get"): {"200", "422"},
     ("/api/v1/listings/{listing_id}", "get"): {"200", "404", "422"},
+    ("/api/v1/search", "get"): {"200", "422"},
     ("/api/v1/sellers", "get"): {"200", "422"},
     ("/api/v1/sellers/{slug}", "get"): {"200", "404", "422"},
     ("/api/v1/vocabularies", "get"): {"200"},

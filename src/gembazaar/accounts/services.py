@@ -1,0 +1,113 @@
+"""Every write about people: sign-up, email confirmation, profile, the seller a member acts for."""
+
+from __future__ import annotations
+
+import functools
+import re
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import BaseUserManager
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gembazaar.core.errors import DomainError
+
+from . import selectors
+from .tokens import make_email_confirmation_token
+
+USERNAME_STEM_LENGTH = 30
+
+
+def _username_stem(email: str) -> str:
+    # Usernames allow letters, digits and @.+-_; the inbox name is a friendly stem for one.
+    stem = re.sub(r"[^\w.+-]", "", email.partition("@")[0], flags=re.UNICODE)[:USERNAME_STEM_LENGTH]
+    return stem.strip(".+-") or "member"
+
+
+def _unused_username(email: str) -> str:
+    users = get_user_model().objects
+    stem = _username_stem(email)
+    candidate = stem
+    while users.filter(username__iexact=candidate).exists():
+        candidate = f"{stem}-{secrets.token_hex(3)}"
+    return candidate
+
+
+def user_sign_up(*, email: str, full_name: str, password: str, country: str = ""):
+    """Create a buyer account from the sign-up form and email a confirmation link.
+
+    Rules: one account per email address, compared without regard to case (the database
+    enforces it too, so two simultaneous sign-ups cannot both win); the password is hashed
+    with the first of PASSWORD_HASHERS (argon2); the account can sign in at once, but
+    `email_confirmed` stays False until the link is followed. The email goes after commit.
+    """
+    user_model = get_user_model()
+    email = BaseUserManager.normalize_email(email.strip())
+    first_name, _sep, last_name = " ".join(full_name.split()).partition(" ")
+    if user_model.objects.filter(email__iexact=email).exists():
+        raise DomainError(_("An account with this email address already exists."), code="email_taken",
+                          field="email")
+    for _attempt in range(5):
+        user = user_model(username=_unused_username(email), email=email, first_name=first_name,
+                          last_name=last_name, country=country or "")
+        user.set_password(password)
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:
+            if user_model.objects.filter(email__iexact=email).exists():
+                raise DomainError(_("An account with this email address already exists."), code="email_taken",
+                                  field="email") from None
+            continue  # someone took the username in between: draw another
+        transaction.on_commit(functools.partial(email_confirmation_send, user=user))
+        return user
+    raise DomainError(_("We could not create the account; please try again."), code="signup_failed")
+
+
+def email_confirmation_send(*, user) -> None:
+    """Email the user a link that confirms their address (valid for three days)."""
+    token = make_email_confirmation_token(user_id=user.pk, email=user.email)
+    context = {
+        "user": user,
+        "confirm_url": f"{settings.SITE_URL}{reverse('email_confirm', kwargs={'token': token})}",
+        "site_url": settings.SITE_URL,
+    }
+    subject = " ".join(render_to_string("accounts/email/confirm_email_subject.txt", context).split())
+    body = render_to_string("accounts/email/confirm_email.txt", context)
+    message = EmailMultiAlternatives(subject=subject, body=body, to=[user.email])
+    message.attach_alternative(render_to_string("accounts/email/confirm_email.html", context), "text/html")
+    message.send()
+
+
+def user_confirm_email(*, user_id: int, email: str) -> bool:
+    """Mark the address confirmed; True if this call confirmed it, False if it already was.
+
+    A conditional UPDATE: it applies only while the account still has that address unconfirmed,
+    so a link for an old address, or a second click, changes nothing.
+    """
+    updated = get_user_model().objects.filter(pk=user_id, email__iexact=email, email_confirmed=False).update(
+        email_confirmed=True, email_confirmed_at=timezone.now())
+    return updated == 1
+
+
+def user_update_profile(*, user, first_name: str, last_name: str, country: str) -> None:
+    """Change the name and country a person shows; the email address is not changed here."""
+    user.first_name = first_name.strip()
+    user.last_name = last_name.strip()
+    user.country = country or ""
+    user.save(update_fields=["first_name", "last_name", "country"])
+
+
+def acting_seller_choose(*, user, session, seller_id) -> bool:
+    """Remember which of their sellers a member works for now; False if they are not a member of it."""
+    membership = selectors.seller_membership_get(user=user, seller_id=seller_id)
+    if membership is None:
+        return False
+    session[selectors.ACTING_SELLER_SESSION_KEY] = membership.seller_id
+    return True

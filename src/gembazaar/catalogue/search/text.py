@@ -1,0 +1,98 @@
+"""Full-text matching in the database: the one place that knows PostgreSQL from SQLite.
+
+- PostgreSQL: `search_vector`, a stored tsvector of `search_text` (English configuration) with a
+  GIN index; a term is `to_tsquery('english', 'word')` (`'word:*'` for a prefix). Misspelt words
+  are looked up in the lexicon (catalogue_searchword) with pg_trgm similarity, through a trigram
+  GIN index on the lexicon's words.
+- SQLite: an FTS5 table over `search_text` (porter stemmer, accents folded); a term is the
+  quoted word (`"word"*` for a prefix); misspelt words are looked up in the lexicon with difflib.
+
+Terms reach the database only as words of letters and digits (understanding.tokens), and are
+passed as parameters: no search syntax a buyer types can change the query.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+import numpy as np
+from django.db import connection
+
+PUBLIC = "status IN ('active', 'reserved')"
+MAX_SIMILAR = 3
+SIMILARITY = 0.4  # pg_trgm similarity a correction must reach ("emrald" ~ "emerald": 0.45)
+_lexemes: dict[str, str] = {}  # word → PostgreSQL lexeme ("" for a stop word); the mapping never changes
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def term_key(word: str, prefix: bool) -> str | None:
+    """The term as the database matches it, or None for a word it ignores (a stop word)."""
+    if not _postgres():
+        return f'"{word}"*' if prefix else f'"{word}"'
+    lexeme = _lexemes.get(word)
+    if lexeme is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT to_tsquery('english', %s)::text", [word])
+            lexeme = cursor.fetchone()[0] or ""
+        if len(_lexemes) < 100_000:
+            _lexemes[word] = lexeme
+    if not lexeme:
+        return None
+    return f"{word}:*" if prefix else word
+
+
+def matching_ids(key: str) -> np.ndarray:
+    """Ids of the listings on sale whose search text matches the term, ascending."""
+    if _postgres():
+        sql = (f"SELECT id FROM catalogue_listing WHERE {PUBLIC} "  # noqa: S608 - constant SQL
+               "AND search_vector @@ to_tsquery('english', %s) ORDER BY id")
+    else:
+        sql = ("SELECT l.id FROM catalogue_listing_fts f JOIN catalogue_listing l ON l.id = f.rowid "  # noqa: S608
+               f"WHERE catalogue_listing_fts MATCH %s AND l.{PUBLIC} ORDER BY l.id")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key])
+        return np.array([row[0] for row in cursor.fetchall()], dtype=np.int64)
+
+
+def recheck(keys: Sequence[str], ids: Sequence[int]) -> list[set[int]]:
+    """For each term, which of the given listings match it now (for a refresh of cached terms)."""
+    if not keys or not ids:
+        return [set() for _ in keys]
+    ids = list(ids)
+    found: list[set[int]] = [set() for _ in keys]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join(["%s"] * len(chunk))
+        with connection.cursor() as cursor:
+            if _postgres():
+                tests = ", ".join(["search_vector @@ to_tsquery('english', %s)"] * len(keys))
+                cursor.execute(f"SELECT id, {tests} FROM catalogue_listing WHERE id IN ({marks})",  # noqa: S608
+                               [*keys, *chunk])
+                for row_id, *matches in cursor.fetchall():
+                    for i, matched in enumerate(matches):
+                        if matched:
+                            found[i].add(row_id)
+            else:
+                for i, key in enumerate(keys):
+                    cursor.execute("SELECT rowid FROM catalogue_listing_fts WHERE catalogue_listing_fts "  # noqa: S608
+                                   f"MATCH %s AND rowid IN ({marks})", [key, *chunk])
+                    found[i].update(row[0] for row in cursor.fetchall())
+    return found
+
+
+def similar_words(word: str) -> list[str]:
+    """Lexicon words spelt like `word`, best first: candidates for a misspelt search word."""
+    with connection.cursor() as cursor:
+        if _postgres():
+            cursor.execute("SELECT word FROM catalogue_searchword WHERE word %% %s AND similarity(word, %s) >= %s "
+                           "ORDER BY similarity(word, %s) DESC, word LIMIT %s",
+                           [word, word, SIMILARITY, word, MAX_SIMILAR])
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT word FROM catalogue_searchword WHERE substr(word, 1, 1) = %s "
+                       "AND length(word) BETWEEN %s AND %s", [word[:1], len(word) - 2, len(word) + 2])
+        candidates = [row[0] for row in cursor.fetchall()]
+    return difflib.get_close_matches(word, candidates, n=MAX_SIMILAR, cutoff=0.75)

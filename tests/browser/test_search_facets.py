@@ -1,0 +1,141 @@
+"""End to end: a buyer narrows a search with facets (htmx), goes back, and does the same without JS."""
+
+import os
+import re
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses that without this.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+from gembazaar.testing import make_gem_listing, make_jewelry_listing, make_seller
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+TIMEOUT_MS = 10_000
+
+
+@contextmanager
+def _browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("/usr/bin/chromium is missing (CI=true: a missing browser is a failure)")
+        pytest.skip("/usr/bin/chromium is missing")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _stock() -> None:
+    seller = make_seller(trade_name="Shigar Valley Gems")
+    for n in range(3):
+        make_gem_listing(seller=seller, title=f"Swat emerald {n}", gem={"carat": Decimal("1.5") + n})
+    for n in range(2):
+        make_gem_listing(seller=seller, title=f"Hunza ruby {n}", gem={
+            "species": "corundum", "variety": "ruby", "clarity": "SI", "treatments": "H", "colour": "red",
+            "carat": Decimal("3.000")})
+    make_jewelry_listing(seller=seller, title="22K gold bangles")
+
+
+def _count(page) -> str:
+    return page.locator("#search-count").inner_text()
+
+
+@pytest.mark.browser
+def test_ticking_a_facet_updates_results_url_and_chips_and_back_restores(live_server, transactional_db):
+    _stock()
+    with _browser() as browser:
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(live_server.url + "/search/")
+        assert _count(page).startswith("6 listings")
+        assert page.locator("[data-testid=search-chips]").count() == 0
+
+        beryl = page.get_by_role("checkbox", name=re.compile(r"^Beryl"))
+        beryl.check()
+
+        page.wait_for_url(re.compile(r"species=beryl"))
+        page.wait_for_function("document.querySelector('#search-count').innerText.startsWith('3 ')")
+        chip = page.locator("[data-testid=search-chips] .chip--active")
+        assert chip.count() == 1 and "Beryl" in chip.inner_text()
+        assert page.locator(".card").count() == 3
+        assert "ruby" not in page.locator(".search-grid").inner_text().lower()
+        assert page.get_by_role("checkbox", name=re.compile(r"^Beryl")).is_checked()  # the swapped form
+        assert page.locator("html.js").count() == 1  # an htmx swap, not a page load: no-JS never ran
+
+        page.go_back()
+
+        page.wait_for_url(re.compile(r"/search/$"))
+        page.wait_for_function("document.querySelector('#search-count').innerText.startsWith('6 ')")
+        assert page.locator("[data-testid=search-chips]").count() == 0
+        assert not page.get_by_role("checkbox", name=re.compile(r"^Beryl")).is_checked()
+        assert page.locator(".card").count() == 6
+
+
+@pytest.mark.browser
+def test_removing_a_chip_and_typing_a_range_update_the_results(live_server, transactional_db):
+    _stock()
+    with _browser() as browser:
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(live_server.url + "/search/?species=beryl")
+        assert _count(page).startswith("3 ")
+
+        page.fill("#f-carat-min", "2")
+        page.press("#f-carat-min", "Enter")
+        page.wait_for_url(re.compile(r"carat_min=2"))
+        page.wait_for_function("document.querySelector('#search-count').innerText.startsWith('2 ')")
+
+        page.locator(".chip--active", has_text="Beryl").click()
+        page.wait_for_url(lambda url: "species=" not in url)
+        page.wait_for_function("document.querySelector('#search-count').innerText.startsWith('4 ')")
+        assert "carat_min=2" in page.url  # the other filter stays
+
+
+@pytest.mark.browser
+def test_filters_work_without_javascript(live_server, transactional_db):
+    _stock()
+    with _browser() as browser:
+        context = browser.new_context(java_script_enabled=False, viewport={"width": 1366, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(live_server.url + "/search/")
+
+        page.get_by_role("checkbox", name=re.compile(r"^Corundum")).check()
+        page.get_by_role("button", name="Apply filters").click()
+
+        page.wait_for_url(re.compile(r"species=corundum"))
+        assert "carat_min=" not in page.url  # empty boxes are left out of the address
+        assert _count(page).startswith("2 ")
+        assert page.locator(".card").count() == 2
+
+
+@pytest.mark.browser
+def test_filters_open_in_a_drawer_on_a_phone(live_server, transactional_db):
+    _stock()
+    with _browser() as browser:
+        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(live_server.url + "/search/")
+        drawer = page.locator("#search-filters-drawer")
+        assert not drawer.is_visible()
+
+        page.get_by_role("button", name=re.compile("Filters")).click()
+        assert drawer.is_visible()
+        page.get_by_role("checkbox", name=re.compile(r"^Corundum")).check()
+        page.wait_for_url(re.compile(r"species=corundum"))
+        page.wait_for_function("document.querySelector('#search-count').innerText.startsWith('2 ')")
+        assert drawer.is_visible()  # the swap keeps the drawer open while the buyer keeps choosing
+
+        page.locator(".search-filters__foot button").click()
+        assert not drawer.is_visible()
+        assert page.locator(".card").count() == 2
