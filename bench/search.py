@@ -17,16 +17,16 @@ million listings on PostgreSQL takes about ten minutes); --keep leaves the datab
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import resource
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from seed import REPO, machine_facts, recreate_postgres  # noqa: E402
+from seed import REPO, machine_facts, recreate_postgres
 
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/gembazaar_bench_search"
 BUDGET_MS = 50.0
@@ -64,6 +64,11 @@ MIX: list[tuple[str, dict]] = [
     ("nothing found: diamonds from Katlang (zero-result help)",
      {"species": "diamond", "locality": "katlang_ghundao"}),
 ]
+
+
+def current_rss_mib() -> float:
+    statm = Path("/proc/self/statm")
+    return int(statm.read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20 if statm.exists() else 0.0
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -158,21 +163,14 @@ def explain(sql: str, params) -> str:
         return "\n".join("    " + " ".join(str(part) for part in row) for row in cursor.fetchall())
 
 
-def snapshot_bytes(snapshot) -> int:
-    import numpy as np
-
-    def size(value) -> int:
-        if isinstance(value, np.ndarray):
-            return value.nbytes
-        if isinstance(value, dict):
-            return sum(size(v) for v in value.values())
-        if isinstance(value, list | tuple):
-            return sum(size(v) for v in value)
-        if hasattr(value, "__dataclass_fields__"):
-            return sum(size(getattr(value, f)) for f in value.__dataclass_fields__)
-        return 0
-
-    return size(snapshot)
+def snapshot_bytes(value) -> int:
+    """Bytes of the numpy arrays of a snapshot (walking its fields, dicts and lists)."""
+    if hasattr(value, "nbytes"):
+        return value.nbytes
+    if isinstance(value, dict | list | tuple):
+        return sum(snapshot_bytes(v) for v in (value.values() if isinstance(value, dict) else value))
+    fields = getattr(value, "__dataclass_fields__", ())
+    return sum(snapshot_bytes(getattr(value, name)) for name in fields)
 
 
 def main() -> None:
@@ -219,11 +217,14 @@ def run(args, database_url: str) -> None:
     from gembazaar.catalogue.search.freshness import search_index
 
     seed_seconds = seed_if_needed(args)
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    gc.collect()
+    rss_before = current_rss_mib()
     search_index.reset()
     started = time.perf_counter()
     snapshot = search_index.current()
     load_seconds = time.perf_counter() - started
+    gc.collect()
+    rss_after = current_rss_mib()
     mix = resolve_mix()
     search_index.reset()  # measure the cold runs from a freshly loaded index, as a new worker would
     search_index.current()
@@ -255,14 +256,14 @@ def run(args, database_url: str) -> None:
     print(f"  seed-demo (no pictures): {'reused' if seed_seconds is None else f'{seed_seconds:.1f} s'}")
     print(f"  index load: {load_seconds:.2f} s; index arrays {snapshot_bytes(snapshot) / 2**20:.0f} MiB "
           f"({snapshot_bytes(snapshot) / max(snapshot.size, 1):.0f} bytes per listing); "
-          f"peak RSS {rss_before:.0f} MiB before the load, "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB after")
+          f"process RSS {rss_before:.0f} MiB before the load, {rss_after:.0f} MiB after; "
+          f"peak RSS of the whole run {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     print(f"  each search: parse_search_params + run_search (facets, ranges, page of {24} listings); "
           f"cold = first run after the load; then the mix cycled {args.repeat}×, with and without the facet cache")
     print()
     print(f"  {'search':58} {'results':>9} {'cold':>7} | {'deployed p50/p95/p99 ms':>24} | "
           f"{'no facet cache p50/p95/p99':>27}")
-    for name, query in mix:
+    for name, _query in mix:
         print(f"  {name[:58]:58} {totals[name]:9,} {cold[name]:7.1f} | "
               + "{:>7.1f} {:>7.1f} {:>8.1f} | ".format(*(percentile(deployed[name], s) for s in (.5, .95, .99)))
               + "{:>8.1f} {:>8.1f} {:>8.1f}".format(*(percentile(engine[name], s) for s in (.5, .95, .99))))

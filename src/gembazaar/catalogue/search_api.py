@@ -53,12 +53,13 @@ class SearchQuery(Schema):
     price_max: str | None = None
     metal_weight_g_min: str | None = Field(None, description="Net metal weight in grams.")
     metal_weight_g_max: str | None = None
-    untreated: bool | None = Field(None, description="Only stones declared not enhanced (N).")
-    certified: bool | None = Field(None, description="Only stones with a laboratory report.")
-    verified: bool | None = Field(None, description="Only verified sellers (every listing on sale is).")
+    # Flags are strings so that the search module, not the schema, decides: 1/true/on/yes or 0/false/off/no/"".
+    untreated: str | None = Field(None, description="1: only stones declared not enhanced (N).")
+    certified: str | None = Field(None, description="1: only stones with a laboratory report.")
+    verified: str | None = Field(None, description="1: only verified sellers (every listing on sale is).")
     currency: str | None = Field(None, description="Currency of price_min/price_max and of prices in facets; USD.")
     sort: str | None = Field(None, description="One of: " + ", ".join(SORTS) + " (default relevance).")
-    page_size: int | None = Field(None, description=f"1 to {MAX_PAGE_SIZE}; default {DEFAULT_PAGE_SIZE}.")
+    page_size: str | None = Field(None, description=f"1 to {MAX_PAGE_SIZE}; default {DEFAULT_PAGE_SIZE}.")
     cursor: str | None = Field(None, description="next_cursor or previous_cursor of a previous answer.")
 
 

@@ -356,11 +356,7 @@ LOCALITIES = (
 )
 LOCALITIES_BY_CODE = {loc.code: loc for loc in LOCALITIES}
 
-# --- Trade cities where sellers are -----------------------------------------------------------
-TRADE_CITIES = (
-    "Lahore", "Peshawar", "Karachi", "Rawalpindi", "Islamabad", "Quetta", "Gilgit", "Mingora",
-    "Faisalabad", "Multan",
-)
+# Trade cities where sellers are live with the sellers (gembazaar.sellers.cities.TRADE_CITIES).
 
 # --- Metals and fineness ----------------------------------------------------------------------
 GOLD, SILVER, PLATINUM, PALLADIUM = "gold", "silver", "platinum", "palladium"

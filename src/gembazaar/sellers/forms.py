@@ -8,8 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 # A plain data module (Django imports only): the trade cities are the catalogue's vocabulary.
-from gembazaar.catalogue.vocab import TRADE_CITIES
-
+from .cities import TRADE_CITIES
 from .models import Seller, SellerDocument, TradeCategory
 from .validation import check_document, clean_ntn, clean_phone
 

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 
 from gembazaar.catalogue import vocab
 from gembazaar.catalogue.models import GemSpec, JewelrySpec, Listing, ListingImage
-from gembazaar.catalogue.search.document import lexicon_add, lexicon_words, listing_search_text
+from gembazaar.catalogue.search.document import lexicon_add, lexicon_words_of_many, listing_search_text
 from gembazaar.catalogue.validation import clean_gem, clean_jewelry, clean_listing
 from gembazaar.core import fx
 from gembazaar.sellers.models import Seller
@@ -81,7 +81,7 @@ class BatchWriter:
 
     def write(self, batch: Sequence[PlannedListing]) -> None:
         """Validate and insert one batch of listings with their specs and pictures, all or nothing."""
-        rows, specs, words = [], [], set()
+        rows, specs = [], []
         for offset, planned in enumerate(batch):
             draft = planned.draft
             seller = self.sellers_by_slug[planned.seller_slug]
@@ -96,7 +96,6 @@ class BatchWriter:
                 origin_country=draft.origin_country, origin_locality=draft.origin_locality,
                 gem=None if is_jewelry else spec, jewelry=spec if is_jewelry else None,
                 seller_name=seller.trade_name, seller_city=seller.city, seller_market=seller.market)
-            words |= lexicon_words(search_text)
             self.sku_numbers[seller.pk] += 1
             rows.append({
                 **fields, "seller_id": seller.pk, "sku": sku,
@@ -121,6 +120,7 @@ class BatchWriter:
             self.gem_specs.insert(gem_rows)
             self.jewelry_specs.insert(jewelry_rows)
             self.images.insert(image_rows)
+            words = lexicon_words_of_many(row["search_text"] for row in rows)
             if words - self.lexicon:
                 lexicon_add(words - self.lexicon)
                 self.lexicon |= words

@@ -109,6 +109,14 @@ def lexicon_words(text: str) -> set[str]:
     return {word if word.isascii() else fold(word) for word in words}
 
 
+def lexicon_words_of_many(texts: Iterable[str]) -> set[str]:
+    """lexicon_words of many texts at once: repeated chunks of text are looked at once (the seeder)."""
+    chunks: set[str] = set()
+    for text in texts:
+        chunks.update(text.lower().split())
+    return lexicon_words(" ".join(chunks))
+
+
 def lexicon_add(words: Iterable[str]) -> None:
     """Record words in the lexicon (words already there are left alone)."""
     from ..models import SearchWord

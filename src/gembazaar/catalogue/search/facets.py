@@ -96,18 +96,6 @@ def values_of(name: str) -> tuple[str, ...]:
     return ("", *(code for code, _label in FACETS_BY_NAME[name].terms()))
 
 
-def label_of(name: str, value: str, *, seller_names: dict[str, str] | None = None) -> str:
-    """The translated label of one value, resolved now (labels are lazy translations)."""
-    if name == "origin_country":
-        return str(countries.name(value)) or value
-    if name == "seller":
-        return (seller_names or {}).get(value, value)
-    for code, label in FACETS_BY_NAME[name].terms():
-        if code == value:
-            return str(label)
-    return value
-
-
 def is_known_value(name: str, value: str) -> bool:
     """Whether a filter value can exist (sellers are checked for shape only: unknown ones match nothing)."""
     if name == "origin_country":

@@ -16,6 +16,7 @@ Two traps are handled:
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 import time
@@ -108,7 +109,7 @@ class SearchIndex:
         if time.monotonic() - self._pruned_at < PRUNE_EVERY:
             return
         self._pruned_at = time.monotonic()
-        horizon = timezone.now() - timezone.timedelta(seconds=PRUNE_AFTER)
+        horizon = timezone.now() - dt.timedelta(seconds=PRUNE_AFTER)
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM catalogue_searchchange WHERE created_at < %s AND id < %s",
                            [horizon, self._watermark.last_id])

@@ -204,10 +204,10 @@ def build(batch: RowBatch, dictionaries: Dictionaries, sellers: Sellers, *, vers
     for name, fine in snapshot.fine.items():
         bin_rows[name] = np.argsort(fine[:size], kind="stable").astype(np.int32)
         bin_starts[name] = np.concatenate([[0], np.cumsum(np.bincount(fine[:size], minlength=256))])
-    return _replace(snapshot, orders=orders, bin_rows=bin_rows, bin_starts=bin_starts)
+    return with_changes(snapshot, orders=orders, bin_rows=bin_rows, bin_starts=bin_starts)
 
 
-def _replace(snapshot: Snapshot, **changes) -> Snapshot:
+def with_changes(snapshot: Snapshot, **changes) -> Snapshot:
     return replace(snapshot, **changes)
 
 

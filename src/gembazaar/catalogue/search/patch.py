@@ -17,12 +17,12 @@ from .facets import FIXED_FACETS, RANGES, TREATMENT_BITS
 from .index import (
     Sellers,
     Snapshot,
-    _replace,
     build,
     fine_bins,
     joint_codes,
     rebuild,
     rows_of,
+    with_changes,
     words_of_short_text,
 )
 
@@ -178,7 +178,7 @@ def patch(snapshot: Snapshot, batch: RowBatch, asked: np.ndarray, dictionaries: 
             sorted_size = size
         else:
             tail = {**tail, **dict(zip(batch.ids[new].tolist(), appended.tolist(), strict=True))}
-    result = _replace(
+    result = with_changes(
         snapshot, version=version, size=size, sorted_size=sorted_size, tail=tail, codes=writer.codes, joint=joint,
         facet_bits=writer.facet_bits, treatments=writer.arrays["treatments"], stats={},
         treatment_bits=writer.treatment_bits, values=writer.values, fine=writer.fine,

@@ -56,7 +56,10 @@ class SearchParams:
 class FacetValue:
     value: str  # the code, as used in the URL
     label: str
-    count: int  # results if this value were added, with every *other* filter applied
+    # Results with every *other* filter applied that have this value: the total the search would
+    # have with this facet set to this value alone. Values with no such result are left out,
+    # unless selected; fixed vocabularies keep their order, sellers and countries go by count.
+    count: int
     selected: bool
 
 
@@ -78,12 +81,12 @@ class HistogramBin:
 class RangeFacet:
     name: str  # carat, price, metal_weight_g …
     label: str
-    unit: str  # "ct", "USD", "g", "mm"
-    minimum: Decimal | None  # over the results with every other filter applied
+    unit: str  # "ct", "g", "mm"; for price the buyer's currency (params.currency)
+    minimum: Decimal | None  # over the results with every other filter applied; None if none has one
     maximum: Decimal | None
     selected_min: Decimal | None
     selected_max: Decimal | None
-    bins: list[HistogramBin]
+    bins: list[HistogramBin]  # ≤ 16 bars with round edges (1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ)
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,8 @@ class SearchResult:
     params: SearchParams
     listing_ids: list[int]  # this page, in order
     listings: list  # the Listing objects of this page with card data (same order)
+    # `next_cursor` / `previous_cursor`: pass as SearchParams.cursor (or ?cursor=) for the next or
+    # previous page; None when there is none. Keyset: pages never shift as listings are added.
     total: int
     facets: list[Facet]
     ranges: list[RangeFacet]

@@ -19,12 +19,20 @@ from functools import cache
 from django.utils import translation
 from django_countries import countries
 
-from .facets import FACETS_BY_NAME, FIXED_FACETS, values_of
+from .facets import FIXED_FACETS
 
 TOKEN = re.compile(r"[^\W_]+")
-STOPWORDS = frozenset({
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its", "no",
-    "not", "of", "on", "or", "the", "this", "to", "with", "without"})
+# English stop words (most of PostgreSQL's list): dropped on both databases alike, so a query of
+# "very" or "their" behaves the same on SQLite (FTS5 keeps every word) as on PostgreSQL.
+_STOPWORDS = """
+    a about above after again against all am an and any are as at be because been before being below between
+    both but by can did do does doing down during each few for from further had has have having he her here hers
+    herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off
+    on once only or other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up very was we were what
+    when where which while who whom why will with without would you your yours yourself yourselves
+"""
+STOPWORDS = frozenset(_STOPWORDS.split())
 SPELLINGS = {"jewellery": "jewelry", "jewelery": "jewelry", "color": "colour", "colors": "colours",
              "colorless": "colourless", "gray": "grey", "karats": "karat", "carats": "carat"}
 STRONG_FACETS = frozenset({"species", "variety", "jewelry_type", "metal", "karat", "kind"})
@@ -155,10 +163,3 @@ def plan_query(q: str, dictionary: dict[str, tuple[Target, ...]], *, has_text_ma
     prefix_last = bool(text_terms) and bool(words) and text_terms[-1] == words[-1]
     return QueryPlan(tuple(concepts), tuple(text_terms), prefix_last, corrections)
 
-
-def facet_value_codes(target: Target) -> tuple[str, int] | None:
-    """(facet, code) of a fixed-vocabulary target, for the index's bits."""
-    if target.facet in FACETS_BY_NAME and target.facet not in ("seller", "origin_country", "treatment"):
-        codes = values_of(target.facet)
-        return target.facet, codes.index(target.value) if target.value in codes else -1
-    return None

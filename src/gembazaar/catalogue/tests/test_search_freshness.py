@@ -14,7 +14,7 @@ from gembazaar.catalogue.search import index, parse_search_params, patch, run_se
 from gembazaar.catalogue.search.freshness import search_index
 from gembazaar.catalogue.search.schema import missing_search_triggers
 from gembazaar.sellers.models import Seller
-from gembazaar.testing import make_gem_listing, make_jewelry_listing, make_seller
+from gembazaar.testing import make_gem_listing, make_jewelry_listing
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +98,12 @@ def test_words_kept_in_memory_follow_text_changes(emerald):
     assert found({"q": "moonglow"}) == [emerald.pk]
     Listing.objects.filter(pk=emerald.pk).update(search_text="a plain stone")
     assert found({"q": "moonglow"}) == []
+
+
+def test_an_edited_title_is_found_once_its_search_text_is_refreshed(emerald):
+    Listing.objects.filter(pk=emerald.pk).update(title="Starlit emerald")
+    services.listing_search_text_refresh(listing=Listing.objects.select_related("seller", "gem").get(pk=emerald.pk))
+    assert found({"q": "starlit"}) == [emerald.pk]
 
 
 def test_listings_beyond_the_spare_rows_rebuild_the_index(emerald, monkeypatch):

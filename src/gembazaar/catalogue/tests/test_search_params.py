@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
-from gembazaar.catalogue.search import parse_search_params
 from gembazaar.catalogue.search import cursor as cursors
+from gembazaar.catalogue.search import parse_search_params
 
 
 def errors_of(query: str) -> dict[str, list[str]]:
@@ -93,7 +93,7 @@ def test_a_cursor_is_kept_only_when_given():
 
 def test_a_tampered_cursor_is_refused():
     token = cursors.encode(cursors.Cursor("newest", "key", 5, 7))
-    payload, signature = token.rsplit(":", 1)
+    signature = token.rsplit(":", 1)[1]
     forged = cursors.encode(cursors.Cursor("newest", "key", 5, 8)).rsplit(":", 1)[0] + ":" + signature
     assert "cursor" in errors_of(f"sort=newest&cursor={forged}")
     assert parse_search_params(QueryDict(f"sort=newest&cursor={token}")).cursor == token
