@@ -1,7 +1,8 @@
 """Test-wide fixtures and the rules for tests that need PostgreSQL or Redis.
 
 The suite runs twice (SQLite, then PostgreSQL: see the Makefile). Tests marked `postgres` are
-deselected on the SQLite pass and run on the PostgreSQL pass. Tests marked `redis` use the
+deselected on the SQLite pass and run on the PostgreSQL pass; tests marked `sqlite` the other way
+round. Deselected, not skipped: a CI run never passes by skipping. Tests marked `redis` use the
 server at GEMBAZAAR_TEST_REDIS_URL. Without the service they skip, except with CI=true,
 where they fail: CI must never pass by skipping.
 """
@@ -17,11 +18,10 @@ TEST_REDIS_URL = os.environ.get("GEMBAZAAR_TEST_REDIS_URL", "redis://127.0.0.1:6
 def pytest_collection_modifyitems(config, items):
     from django.db import connection
 
-    if connection.vendor == "postgresql":
-        return
+    other_backend = "sqlite" if connection.vendor == "postgresql" else "postgres"
     keep, drop = [], []
     for item in items:
-        (drop if item.get_closest_marker("postgres") else keep).append(item)
+        (drop if item.get_closest_marker(other_backend) else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
