@@ -181,7 +181,10 @@ def query_string(params: SearchParams, *, without: tuple[str, str | None] | None
         if high is not None:
             pairs.append((f"{name}_max", plain_decimal(high)))
     pairs += [(name, "1") for name in FLAG_FILTERS if name in params.flags and name != drop_name]
-    if params.currency != settings.REFERENCE_CURRENCY:
+    # A price range is meaningless without its currency: keep it in the link so it reads the same
+    # for a buyer whose display currency differs.
+    has_price_range = "price" in params.ranges and drop_name != "price"
+    if params.currency != settings.REFERENCE_CURRENCY or has_price_range:
         pairs.append(("currency", params.currency))
     if params.sort != "relevance":
         pairs.append(("sort", params.sort))

@@ -109,3 +109,12 @@ def test_a_cursor_from_another_sort_is_refused():
 def test_params_are_plain_data_that_can_be_changed():
     params = parse_search_params(QueryDict("species=beryl"))
     assert dataclasses.replace(params, sort="newest").sort == "newest"
+
+
+def test_a_price_range_link_carries_its_currency_even_in_usd():
+    from gembazaar.catalogue.search import parse_search_params
+
+    params = parse_search_params({"price_min": "100", "price_max": "500", "currency": "USD"})
+    assert "currency=USD" in params.to_query_string()
+    assert "currency" not in params.to_query_string(without=("price", None))
+    assert "currency" not in parse_search_params({"species": "beryl"}).to_query_string()
