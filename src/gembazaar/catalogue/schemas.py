@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from django.conf import settings
 from ninja import Field, Schema
 
-from gembazaar.core.api import DecimalString, PageOut, PageQuery, decimal_str
+from gembazaar.core.api import DecimalString, PageOut, PageQuery
 from gembazaar.core.money import quantize
 from gembazaar.sellers.schemas import SellerBadgeOut, SellerSlug
 
@@ -76,10 +76,6 @@ class GemSummaryOut(Schema):
     treatments: list[str] = Field(description="AGTA codes; [\"N\"] means not enhanced.")
 
     @staticmethod
-    def resolve_carat(obj: GemSpec) -> str:
-        return str(obj.carat)
-
-    @staticmethod
     def resolve_treatments(obj: GemSpec) -> list[str]:
         return obj.treatment_codes
 
@@ -90,10 +86,6 @@ class JewelrySummaryOut(Schema):
     karat: int | None
     fineness: int = Field(description="Parts per thousand (916 for 22K gold).")
     net_metal_weight_g: DecimalString
-
-    @staticmethod
-    def resolve_net_metal_weight_g(obj: JewelrySpec) -> str:
-        return str(obj.net_metal_weight_g)
 
 
 class TreatmentOut(TermOut):
@@ -137,22 +129,6 @@ class GemSpecOut(Schema):
     @staticmethod
     def resolve_nature(obj: GemSpec) -> dict | None:
         return choice(obj, "nature")
-
-    @staticmethod
-    def resolve_carat(obj: GemSpec) -> str:
-        return str(obj.carat)
-
-    @staticmethod
-    def resolve_length_mm(obj: GemSpec) -> str | None:
-        return decimal_str(obj.length_mm)
-
-    @staticmethod
-    def resolve_width_mm(obj: GemSpec) -> str | None:
-        return decimal_str(obj.width_mm)
-
-    @staticmethod
-    def resolve_depth_mm(obj: GemSpec) -> str | None:
-        return decimal_str(obj.depth_mm)
 
     @staticmethod
     def resolve_shape(obj: GemSpec) -> dict | None:
@@ -219,24 +195,8 @@ class JewelrySpecOut(Schema):
         return choice(obj, "metal")
 
     @staticmethod
-    def resolve_gross_weight_g(obj: JewelrySpec) -> str:
-        return str(obj.gross_weight_g)
-
-    @staticmethod
-    def resolve_net_metal_weight_g(obj: JewelrySpec) -> str:
-        return str(obj.net_metal_weight_g)
-
-    @staticmethod
     def resolve_making_charge_mode(obj: JewelrySpec) -> dict | None:
         return choice(obj, "making_charge_mode")
-
-    @staticmethod
-    def resolve_making_charge_value(obj: JewelrySpec) -> str:
-        return str(obj.making_charge_value)
-
-    @staticmethod
-    def resolve_stone_weight_ct(obj: JewelrySpec) -> str | None:
-        return decimal_str(obj.stone_weight_ct)
 
     @staticmethod
     def resolve_gender(obj: JewelrySpec) -> dict | None:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Router, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import BeforeValidator
 
 from .errors import DomainError
 
@@ -31,11 +32,15 @@ logger = logging.getLogger("django.request")
 PARAM_SOURCES = {"query", "path", "body", "form", "file", "header", "cookie"}
 
 # Money and weights leave the API as strings: a JSON number would become a float in most clients.
-DecimalString = Annotated[str, Field(pattern=r"^-?\d+(\.\d+)?$", examples=["1250.00"])]
+def _decimal_to_str(value: Any) -> Any:
+    return str(value) if isinstance(value, Decimal) else value
 
 
-def decimal_str(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
+# A Decimal from the model becomes its exact string; no resolver needed per field.
+DecimalString = Annotated[
+    str, BeforeValidator(_decimal_to_str), Field(pattern=r"^-?\d+(\.\d+)?$", examples=["1250.00"])
+]
+
 
 
 # --- The error shape -------------------------------------------------------------------------
