@@ -56,12 +56,15 @@ def saved_search_find(*, user, query: str) -> SavedSearch | None:
 
 
 def saved_searches_due(*, now: datetime) -> QuerySet[SavedSearch]:
-    """Active searches of active users whose digest is due at `now`, grouped by user."""
+    """Active searches of active users whose digest is due at `now`, grouped by user.
+
+    Only confirmed addresses get digests: we never mail an address its owner has not proved.
+    """
     due = Q()
     for frequency, period in SavedSearch.PERIODS.items():
         due |= Q(frequency=frequency, last_sent_at__lte=now - period + DUE_SLACK)
     return (
-        SavedSearch.objects.filter(due, is_active=True, user__is_active=True)
+        SavedSearch.objects.filter(due, is_active=True, user__is_active=True, user__email_confirmed=True)
         .exclude(user__email="")
         .select_related("user")
         .order_by("user_id", "id")

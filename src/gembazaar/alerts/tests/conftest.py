@@ -15,7 +15,8 @@ RUBY = {"species": "corundum", "variety": "ruby", "clarity": "SI", "treatments":
 
 
 def make_buyer(name: str = "amina") -> User:
-    return User.objects.create_user(username=name, email=f"{name}@example.org", password="pw", first_name=name.title())
+    return User.objects.create_user(username=name, email=f"{name}@example.org", password="pw", first_name=name.title(),
+                                    email_confirmed=True, email_confirmed_at=timezone.now())
 
 
 @pytest.fixture

@@ -271,3 +271,20 @@ def test_two_workers_at_once_send_one_email(mailoutbox):
     assert len(mailoutbox) == 1
     assert sum(report.searches for report in reports) == 1
     assert SavedSearch.objects.get().last_sent_at == now
+
+
+def test_an_unconfirmed_address_gets_no_digest(mailoutbox):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gembazaar.accounts.models import User
+    from gembazaar.alerts.digests import digests_send
+    from gembazaar.alerts.services import saved_search_create
+    from gembazaar.testing import make_gem_listing
+
+    user = User.objects.create_user(username="unconfirmed", email="u@example.org", password="pw")
+    saved = saved_search_create(user=user, query_string="species=beryl", name="Beryl", frequency="daily")
+    make_gem_listing()
+    digests_send(now=saved.last_sent_at + timedelta(days=2) if saved.last_sent_at else timezone.now())
+    assert mailoutbox == []
