@@ -273,18 +273,22 @@ def test_two_workers_at_once_send_one_email(mailoutbox):
     assert SavedSearch.objects.get().last_sent_at == now
 
 
-def test_an_unconfirmed_address_gets_no_digest(mailoutbox):
+
+def test_an_unconfirmed_address_gets_no_digest_while_a_confirmed_one_does(run_digests, mailoutbox):
     from datetime import timedelta
 
     from django.utils import timezone
 
     from gembazaar.accounts.models import User
-    from gembazaar.alerts.digests import digests_send
-    from gembazaar.alerts.services import saved_search_create
     from gembazaar.testing import make_gem_listing
 
-    user = User.objects.create_user(username="unconfirmed", email="u@example.org", password="pw")
-    saved = saved_search_create(user=user, query_string="species=beryl", name="Beryl", frequency="daily")
+    from .conftest import make_buyer, make_saved_search
+
+    unconfirmed = User.objects.create_user(username="unconfirmed", email="u@example.org", password="pw")
+    confirmed = make_buyer("confirmed")
+    earlier = timezone.now() - timedelta(days=2)
+    make_saved_search(unconfirmed, "species=beryl", checked_up_to=earlier)
+    make_saved_search(confirmed, "species=beryl", checked_up_to=earlier)
     make_gem_listing()
-    digests_send(now=saved.last_sent_at + timedelta(days=2) if saved.last_sent_at else timezone.now())
-    assert mailoutbox == []
+    run_digests()
+    assert [message.to for message in mailoutbox] == [["confirmed@example.org"]]
