@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "gembazaar.sellers",
     "gembazaar.catalogue",
     "gembazaar.alerts",
+    "gembazaar.sellercentre",
     "gembazaar.council",
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 import nh3
 from django.core.exceptions import ValidationError
@@ -181,3 +182,122 @@ def listing_images_reorder(*, listing: Listing, image_ids: list[int]) -> None:
     with transaction.atomic():
         for position, image_id in enumerate(image_ids):
             ListingImage.objects.filter(pk=image_id, listing=listing).update(position=position)
+
+
+LISTING_EDITABLE_FIELDS = ("sku", "title", "description", "price", "currency", "quantity", "moq", "price_mode",
+                           "origin_country", "origin_locality", "hs_code")
+
+
+def _plain_decimal(value):
+    """A stored Decimal without the column's trailing zeros (1250.000 → 1250), so it revalidates."""
+    if value is None:
+        return value
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+
+
+def _spec_values(listing: Listing) -> dict:
+    spec = listing.spec
+    if spec is None:
+        return {}
+    return {f.name: getattr(spec, f.attname) for f in spec._meta.concrete_fields if f.name != "listing"}
+
+
+def listing_update(*, listing: Listing, gem: dict | None = None, jewelry: dict | None = None, **fields) -> Listing:
+    """Edit a listing's fields and specification; the kind never changes.
+
+    Rules: the same as listing_create (validation.py, a single stone has quantity 1, the SKU is
+    unique for the seller → error on "sku"); spec errors are keyed "gem.<field>" / "jewelry.<field>";
+    the search text is rebuilt; nothing is written unless everything is valid.
+    """
+    unknown = set(fields) - set(LISTING_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({name: [_("This field cannot be edited.")] for name in sorted(unknown)})
+    data = {name: getattr(listing, name) for name in LISTING_EDITABLE_FIELDS if name != "description"}
+    data["origin_country"] = str(data["origin_country"] or "")
+    data["price"] = _plain_decimal(data["price"])
+    data.update({k: v for k, v in fields.items() if k != "description"})
+    data["kind"] = listing.kind
+    errors: dict[str, list[str]] = {}
+    try:
+        data = clean_listing(data)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+
+    is_jewelry = listing.kind == Listing.Kind.JEWELRY
+    prefix, changes = ("jewelry", jewelry) if is_jewelry else ("gem", gem)
+    spec_raw = {**_spec_values(listing), **(changes or {})}
+    spec_data = None
+    try:
+        spec_data = (clean_jewelry if is_jewelry else clean_gem)(spec_raw)
+    except ValidationError as exc:
+        errors.update(_prefixed(exc, prefix).message_dict)
+    if listing.kind == Listing.Kind.GEMSTONE and spec_data and spec_data["pieces"] == 1 \
+            and data.get("quantity", 1) != 1:
+        errors["quantity"] = [_("A single stone is unique: its quantity is 1. List parcels as a lot.")]
+    if "sku" not in errors and Listing.objects.filter(seller_id=listing.seller_id, sku=data["sku"]) \
+            .exclude(pk=listing.pk).exists():
+        errors["sku"] = [_("You already have a listing with SKU %(sku)s.") % {"sku": data["sku"]}]
+    if errors:
+        raise ValidationError(errors)
+    try:
+        reference_price = fx.to_reference(data["price"], data["currency"])
+    except DomainError as exc:
+        raise ValidationError({"currency": [exc.message]}) from exc
+
+    data.pop("kind")
+    if "description" in fields:
+        data["description"] = sanitize_description(fields["description"])
+    try:
+        with transaction.atomic():
+            for name, value in data.items():
+                setattr(listing, name, value)
+            listing.reference_price = reference_price
+            listing.slug = slugify(listing.title, allow_unicode=True)[:120] or "item"
+            listing.save()
+            spec_model = JewelrySpec if is_jewelry else GemSpec
+            spec_model.objects.update_or_create(listing=listing, defaults=spec_data)
+            for cached in ("gem", "jewelry"):
+                listing._state.fields_cache.pop(cached, None)
+            listing_search_text_refresh(listing=listing)
+    except IntegrityError as exc:
+        if Listing.objects.filter(seller_id=listing.seller_id, sku=data["sku"]).exclude(pk=listing.pk).exists():
+            raise ValidationError({"sku": [_("You already have a listing with SKU %(sku)s.")
+                                           % {"sku": data["sku"]}]}) from exc
+        raise
+    return listing
+
+
+def listing_unpublish(*, listing: Listing) -> Listing:
+    """Take an active listing off sale, back to draft. Reserved or sold listings stay as they are."""
+    updated = Listing.objects.filter(pk=listing.pk, status=Listing.Status.ACTIVE).update(
+        status=Listing.Status.DRAFT, updated_at=timezone.now())
+    if not updated:
+        raise DomainError(_("Only an active listing can be taken off sale."), code="invalid_transition",
+                          field="status")
+    listing.status = Listing.Status.DRAFT
+    return listing
+
+
+def listing_duplicate(*, listing: Listing) -> Listing:
+    """A draft copy of a listing with the same specification, under a new SKU of the seller.
+
+    Rules: the copy is a draft whatever the original's status; its SKU is "<sku>-COPY", then
+    "-COPY-2", "-COPY-3" … the first free one (cut to 64 characters); pictures are not copied.
+    """
+    taken = set(Listing.objects.filter(seller_id=listing.seller_id, sku__startswith=listing.sku[:50])
+                .values_list("sku", flat=True))
+    n = 1
+    while True:
+        suffix = "-COPY" if n == 1 else f"-COPY-{n}"
+        sku = listing.sku[: 64 - len(suffix)] + suffix  # the SKU column holds 64 characters
+        if sku not in taken:
+            break
+        n += 1
+    spec = _spec_values(listing)
+    is_jewelry = listing.kind == Listing.Kind.JEWELRY
+    return listing_create(
+        seller=listing.seller, kind=listing.kind, sku=sku, title=listing.title, price=_plain_decimal(listing.price),
+        currency=listing.currency, description=listing.description, quantity=listing.quantity, moq=listing.moq,
+        price_mode=listing.price_mode, origin_country=str(listing.origin_country or ""),
+        origin_locality=listing.origin_locality, hs_code=listing.hs_code,
+        gem=None if is_jewelry else spec, jewelry=spec if is_jewelry else None)

@@ -396,6 +396,7 @@ JEWELRY_TYPES = tuple(
 MAKING_CHARGE_MODES = (
     Term("per_gram", _("Per gram")),
     Term("per_tola", _("Per tola")),
+    # xgettext:no-python-format
     Term("percent", _("% of metal value")),
     Term("fixed", _("Fixed amount")),
 )

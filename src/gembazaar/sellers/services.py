@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -340,3 +341,26 @@ def seller_document_add(*, seller: Seller, kind: str, document: CheckedDocument,
         _remove_files(saved)
         raise
     return record
+
+
+def seller_member_add(*, seller: Seller, email: str, role: str = SellerMember.Role.STAFF) -> SellerMember:
+    """Give a registered user a place in a seller business (done by its owner in the seller centre).
+
+    Rules: the user must already have an account with that email (case-insensitive); the role is
+    owner or staff; a user is a member of a seller at most once → ValidationError on "email".
+    """
+    errors: dict[str, list[str]] = {}
+    if role not in SellerMember.Role.values:
+        errors["role"] = [_("Choose owner or staff.")]
+    user = get_user_model().objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
+    if user is None:
+        errors["email"] = [_("No one has a GemBazaar account with this email yet: ask them to sign up first.")]
+    elif SellerMember.objects.filter(seller=seller, user=user).exists():
+        errors["email"] = [_("%(email)s is already a member.") % {"email": user.email}]
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            return SellerMember.objects.create(seller=seller, user=user, role=role)
+    except IntegrityError as exc:
+        raise ValidationError({"email": [_("%(email)s is already a member.") % {"email": user.email}]}) from exc

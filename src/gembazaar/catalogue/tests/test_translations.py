@@ -1,0 +1,104 @@
+"""Urdu and Arabic catalogues: the storefront renders right-to-left and translated,
+and no translation breaks a python-format placeholder."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+LOCALE_DIR = Path(__file__).resolve().parents[2] / "locale"
+PLACEHOLDER = re.compile(r"%\([A-Za-z_][A-Za-z0-9_]*\)[-#0 +]*\d*(?:\.\d+)?[sdifrxXoeEgGc]|%%|%[sdifr]")
+
+NAV_LABELS = {
+    "ur": ["زیورات", "جواہرات"],
+    "ar": ["المجوهرات", "الأحجار الكريمة"],
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["ur", "ar"])
+def test_home_page_is_rtl_and_translated(client, lang):
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE=lang)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'dir="rtl"' in html
+    assert f'lang="{lang}"' in html
+    assert any(label in html for label in NAV_LABELS[lang])
+
+
+def test_default_language_stays_english(client, db):
+    html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'dir="ltr"' in html
+
+
+@pytest.mark.parametrize("lang", ["ur", "ar"])
+def test_gettext_returns_the_catalogue(lang):
+    with translation.override(lang):
+        assert translation.gettext("Jewelry") == NAV_LABELS[lang][0]
+
+
+def _unquote(chunks: list[str]) -> str:
+    text = "".join(chunks)
+    return bytes(text, "utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
+
+
+def _parse_po(path: Path) -> list[dict]:
+    """A tiny .po reader: flags, msgid, msgid_plural and every msgstr / msgstr[i]."""
+    entries, entry, field = [], None, None
+
+    def finish():
+        if entry is not None and "msgid" in entry:
+            entries.append(entry)
+
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line:
+            finish()
+            entry, field = None, None
+            continue
+        if entry is None:
+            entry = {"flags": set(), "chunks": {}}
+        if line.startswith("#,"):
+            entry["flags"].update(flag.strip() for flag in line[2:].split(","))
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            entry["chunks"][field].append(line[1:-1])
+        else:
+            field, _, rest = line.partition(" ")
+            entry["chunks"][field] = [rest.strip()[1:-1]]
+            entry["msgid"] = True
+    finish()
+    for entry in entries:
+        entry.update({key: _unquote(chunks) for key, chunks in entry.pop("chunks").items()})
+    return entries
+
+
+@pytest.mark.parametrize("lang", ["ur", "ar"])
+def test_translations_keep_python_format_placeholders(lang):
+    entries = _parse_po(LOCALE_DIR / lang / "LC_MESSAGES" / "django.po")
+    assert len(entries) > 100
+    problems = []
+    for entry in entries:
+        if "python-format" not in entry["flags"] or not entry["msgid"]:
+            continue
+        sources = [entry["msgid"]] + ([entry["msgid_plural"]] if "msgid_plural" in entry else [])
+        expected = set().union(*(PLACEHOLDER.findall(source) for source in sources))
+        for key, value in entry.items():
+            if not key.startswith("msgstr") or not value:
+                continue
+            if set(PLACEHOLDER.findall(value)) != expected:
+                problems.append((entry["msgid"], key, value))
+    assert problems == []
+
+
+@pytest.mark.parametrize("lang", ["ur", "ar"])
+def test_header_is_not_fuzzy_and_has_plural_forms(lang):
+    text = (LOCALE_DIR / lang / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    header = text.split("\n\n", 1)[0]
+    assert "#, fuzzy" not in header
+    assert f'"Language: {lang}\\n"' in header
+    assert "Plural-Forms: nplurals=" in header

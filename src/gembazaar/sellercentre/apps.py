@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SellerCentreConfig(AppConfig):
+    name = "gembazaar.sellercentre"
+    verbose_name = "Seller centre"

@@ -1,0 +1,170 @@
+"""The seller centre's listing form: plain fields, vocabularies as choices; the rules live in the services.
+
+Field names are the service's keys without their prefix, so a service error "gem.carat" lands on
+the field "carat" (`add_service_errors`).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from gembazaar.catalogue import vocab
+from gembazaar.catalogue.models import GemSpec, JewelrySpec, Listing
+from gembazaar.sellers.models import SellerMember
+
+LISTING_FIELDS = ("sku", "title", "description", "price", "currency", "quantity", "moq", "price_mode",
+                  "origin_country", "origin_locality", "hs_code")
+GEM_FIELDS = ("species", "variety", "nature", "carat", "pieces", "length_mm", "width_mm", "depth_mm", "shape",
+              "cutting_style", "colour", "tone", "saturation", "trade_colour", "clarity", "diamond_colour",
+              "cut_grade", "treatments", "phenomena", "lab", "certificate_number")
+JEWELRY_FIELDS = ("jewelry_type", "metal", "fineness", "karat", "gross_weight_g", "net_metal_weight_g",
+                  "making_charge_mode", "making_charge_value", "stones", "stone_weight_ct", "size", "hallmark",
+                  "gender")
+BLANK = [("", "—")]
+
+
+def variety_choices(species: str) -> list[tuple[str, str]]:
+    """The varieties of one species; every variety when none is chosen (the server checks the pair)."""
+    term = vocab.SPECIES_BY_CODE.get(species)
+    if term is not None:
+        return BLANK + [(v.code, v.label) for v in term.varieties]
+    return BLANK + [(v.code, v.label) for s in vocab.SPECIES for v in s.varieties]
+
+
+def _choice(label, terms, *, required=False) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=BLANK + vocab.choices(terms), required=required)
+
+
+def _text(label, *, required=False, max_length=None) -> forms.CharField:
+    return forms.CharField(label=label, required=required, max_length=max_length)
+
+
+class ListingForm(forms.Form):
+    """A listing of one kind with its specification. Only the shape of input is checked here."""
+
+    sku = _text(_("SKU"), required=True, max_length=64)
+    title = _text(_("Title"), required=True, max_length=200)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    price = _text(_("Price"), required=True)
+    currency = _text(_("Currency"), required=True, max_length=3)
+    quantity = forms.IntegerField(label=_("Quantity in stock"), min_value=0, initial=1)
+    moq = forms.IntegerField(label=_("Minimum order quantity"), min_value=1, initial=1)
+    price_mode = forms.ChoiceField(label=_("Price mode"), choices=Listing.PriceMode.choices,
+                                   initial=Listing.PriceMode.FIXED)
+    origin_country = _text(_("Country of origin (ISO code)"), max_length=2)
+    origin_locality = _choice(_("Locality"), vocab.LOCALITIES)
+    hs_code = _text(_("HS code"), max_length=10)
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        if kind == Listing.Kind.JEWELRY:
+            self._add_jewelry_fields()
+        else:
+            self._add_gem_fields()
+
+    def _add_gem_fields(self) -> None:
+        species = (self.data.get("species") if self.is_bound else self.initial.get("species")) or ""
+        f = self.fields
+        f["species"] = _choice(_("Species"), vocab.SPECIES, required=True)
+        f["species"].widget.attrs.update({
+            "hx-get": reverse_lazy("sellercentre:varieties"), "hx-target": "#id_variety",
+            "hx-trigger": "change", "hx-swap": "innerHTML"})
+        # Any known variety is accepted here so the service can say which species it belongs to;
+        # the <select> offers only the chosen species' varieties.
+        f["variety"] = forms.ChoiceField(label=_("Variety"), choices=variety_choices(""), required=False)
+        f["variety"].widget.choices = variety_choices(species)
+        f["nature"] = _choice(_("Nature"), vocab.NATURES, required=True)
+        f["carat"] = _text(_("Weight (ct)"), required=True)
+        f["pieces"] = forms.IntegerField(label=_("Pieces"), min_value=1, initial=1)
+        for name in ("length_mm", "width_mm", "depth_mm"):
+            f[name] = _text(GemSpec._meta.get_field(name).verbose_name)
+        f["shape"] = _choice(_("Shape"), vocab.SHAPES, required=True)
+        f["cutting_style"] = _choice(_("Cutting style"), vocab.CUTTING_STYLES)
+        f["colour"] = _choice(_("Colour"), vocab.COLOURS)
+        f["tone"] = forms.IntegerField(label=_("Tone (0–10)"), required=False)
+        f["saturation"] = forms.IntegerField(label=_("Saturation (1–6)"), required=False)
+        f["trade_colour"] = _text(_("Trade colour name"), max_length=60)
+        f["clarity"] = _text(_("Clarity"), max_length=6)
+        f["diamond_colour"] = _choice(_("Diamond colour"), vocab.DIAMOND_COLOURS)
+        f["cut_grade"] = _choice(_("Cut grade"), vocab.DIAMOND_CUT_GRADES)
+        f["treatments"] = _text(_("Treatments (AGTA codes, e.g. N or H,O)"), required=True, max_length=60)
+        f["phenomena"] = _text(_("Phenomena"), max_length=120)
+        f["lab"] = _choice(_("Laboratory"), vocab.LABS)
+        f["certificate_number"] = _text(_("Report number"), max_length=40)
+
+    def _add_jewelry_fields(self) -> None:
+        f = self.fields
+        f["jewelry_type"] = _choice(_("Type"), vocab.JEWELRY_TYPES, required=True)
+        f["metal"] = _choice(_("Metal"), vocab.METALS, required=True)
+        f["fineness"] = forms.IntegerField(label=_("Fineness (‰)"), required=False)
+        f["karat"] = _choice(_("Karat"), vocab.KARATS)
+        f["gross_weight_g"] = _text(_("Gross weight (g)"), required=True)
+        f["net_metal_weight_g"] = _text(_("Net metal weight (g)"), required=True)
+        f["making_charge_mode"] = _choice(_("Making charge"), vocab.MAKING_CHARGE_MODES)
+        f["making_charge_value"] = _text(_("Making charge value"))
+        f["stones"] = _text(_("Set stones"), max_length=300)
+        f["stone_weight_ct"] = _text(_("Stone weight (ct)"))
+        f["size"] = _text(_("Size"), max_length=30)
+        f["hallmark"] = _text(_("Hallmark"), max_length=60)
+        f["gender"] = forms.ChoiceField(label=_("For"), choices=JewelrySpec.Gender.choices,
+                                        initial=JewelrySpec.Gender.WOMEN)
+
+    @property
+    def spec_key(self) -> str:
+        return "jewelry" if self.kind == Listing.Kind.JEWELRY else "gem"
+
+    @property
+    def spec_field_names(self) -> tuple[str, ...]:
+        return JEWELRY_FIELDS if self.kind == Listing.Kind.JEWELRY else GEM_FIELDS
+
+    def listing_fields(self):
+        return [self[name] for name in LISTING_FIELDS]
+
+    def spec_fields(self):
+        return [self[name] for name in self.spec_field_names]
+
+    def service_arguments(self) -> dict:
+        """The cleaned data as the services take it: listing fields plus a spec dict."""
+        data = self.cleaned_data
+        arguments = {name: data.get(name) for name in LISTING_FIELDS}
+        arguments["origin_country"] = (arguments["origin_country"] or "").upper()
+        arguments[self.spec_key] = {name: data.get(name) for name in self.spec_field_names}
+        return arguments
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        """Put a service's errors on the fields they name ("gem.carat" → carat); others above the form."""
+        for key, messages in exc.message_dict.items():
+            name = key.split(".", 1)[1] if key.startswith(("gem.", "jewelry.")) else key
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)
+
+
+def listing_initial(listing: Listing) -> dict:
+    """The form's starting values for an existing listing."""
+    initial = {name: getattr(listing, name) for name in LISTING_FIELDS}
+    initial["origin_country"] = str(listing.origin_country or "")
+    # The column keeps three places; USD allows two, so show 1250.000 as 1250.
+    price = listing.price
+    initial["price"] = price.quantize(Decimal(1)) if price == price.to_integral() else price.normalize()
+    spec = listing.spec
+    if spec is not None:
+        names = JEWELRY_FIELDS if listing.kind == Listing.Kind.JEWELRY else GEM_FIELDS
+        initial.update({name: getattr(spec, name) for name in names})
+    return initial
+
+
+
+class MemberAddForm(forms.Form):
+    email = forms.EmailField(label=_("Email of their GemBazaar account"))
+    role = forms.ChoiceField(label=_("Role"), choices=SellerMember.Role.choices, initial=SellerMember.Role.STAFF)
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        for key, messages in exc.message_dict.items():
+            for message in messages:
+                self.add_error(key if key in self.fields else None, message)

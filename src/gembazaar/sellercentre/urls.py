@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "sellercentre"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("team/", views.team, name="team"),
+    path("listings/", views.listing_list, name="listings"),
+    path("listings/new/", views.listing_new, name="listing_new"),
+    path("listings/varieties/", views.varieties, name="varieties"),
+    path("listings/<int:listing_id>/edit/", views.listing_edit, name="listing_edit"),
+    path("listings/<int:listing_id>/images/", views.image_upload, name="image_upload"),
+    path("listings/<int:listing_id>/images/reorder/", views.image_reorder, name="image_reorder"),
+    path("listings/<int:listing_id>/images/<int:image_id>/move/", views.image_move, name="image_move"),
+    path("listings/<int:listing_id>/<str:action>/", views.listing_action, name="listing_action"),
+]

@@ -1,0 +1,207 @@
+"""Seller centre pages: thin handlers over the catalogue's services, scoped to request.seller."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gembazaar.accounts.permissions import seller_member_required
+from gembazaar.catalogue import selectors as catalogue_selectors
+from gembazaar.catalogue import services
+from gembazaar.catalogue.models import Listing
+from gembazaar.core.errors import DomainError
+from gembazaar.sellers import services as seller_services
+
+from . import selectors
+from .forms import ListingForm, MemberAddForm, listing_initial, variety_choices
+
+PAGE_SIZE = 24
+ACTIONS = {
+    "publish": services.listing_publish,
+    "unpublish": services.listing_unpublish,
+    "archive": services.listing_archive,
+    "duplicate": services.listing_duplicate,
+}
+
+
+def _own_listing(request: HttpRequest, listing_id: int) -> Listing:
+    try:
+        return catalogue_selectors.listing_get_for_seller(seller=request.seller, listing_id=listing_id)
+    except Listing.DoesNotExist:
+        raise Http404 from None
+
+
+def _back(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()):
+        return target
+    return default
+
+
+@require_GET
+@seller_member_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    seller = request.seller
+    return render(request, "sellercentre/dashboard.html", {
+        "counts": selectors.listing_counts_by_status(seller=seller),
+        "recent": selectors.listings_for_seller(seller=seller)[:5],
+        "sc_section": "dashboard",
+    })
+
+
+@require_GET
+@seller_member_required
+def listing_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    page = Paginator(selectors.listings_for_seller(seller=request.seller, status=status), PAGE_SIZE) \
+        .get_page(request.GET.get("page"))
+    return render(request, "sellercentre/listing_list.html", {
+        "page": page, "status": status if status in Listing.Status.values else "",
+        "statuses": Listing.Status.choices, "sc_section": "listings",
+    })
+
+
+@require_POST
+@seller_member_required
+def listing_action(request: HttpRequest, listing_id: int, action: str) -> HttpResponse:
+    service = ACTIONS.get(action)
+    if service is None:
+        raise Http404
+    listing = _own_listing(request, listing_id)
+    try:
+        result = service(listing=listing)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if action == "duplicate":
+            messages.success(request, _("Copied as draft %(sku)s.") % {"sku": result.sku})
+            return redirect("sellercentre:listing_edit", listing_id=result.pk)
+        messages.success(request, _("%(title)s is now %(status)s.")
+                         % {"title": listing.title, "status": listing.get_status_display()})
+    return redirect(_back(request, "sellercentre:listings"))
+
+
+@require_http_methods(["GET", "POST"])
+@seller_member_required
+def listing_new(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("kind", "")
+    if kind not in Listing.Kind.values:
+        return render(request, "sellercentre/listing_kind.html", {"kinds": Listing.Kind.choices,
+                                                                   "sc_section": "listings"})
+    form = ListingForm(request.POST or None, kind=kind)
+    if request.method == "POST" and form.is_valid():
+        try:
+            listing = services.listing_create(seller=request.seller, kind=kind, **form.service_arguments())
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Draft %(sku)s saved. Add pictures, then publish.") % {"sku": listing.sku})
+            return redirect("sellercentre:listing_edit", listing_id=listing.pk)
+    return render(request, "sellercentre/listing_form.html", {"form": form, "kind": kind, "listing": None,
+                                                               "sc_section": "listings"})
+
+
+@require_http_methods(["GET", "POST"])
+@seller_member_required
+def listing_edit(request: HttpRequest, listing_id: int) -> HttpResponse:
+    listing = _own_listing(request, listing_id)
+    form = ListingForm(request.POST or None, kind=listing.kind, initial=listing_initial(listing))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.listing_update(listing=listing, **form.service_arguments())
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("sellercentre:listing_edit", listing_id=listing.pk)
+    return render(request, "sellercentre/listing_form.html", {
+        "form": form, "kind": listing.kind, "listing": listing, "images": list(listing.images.all()),
+        "sc_section": "listings"})
+
+
+@require_GET
+@seller_member_required
+def varieties(request: HttpRequest) -> HttpResponse:
+    """The <option>s of the variety select for one species (htmx swaps them in)."""
+    return render(request, "sellercentre/_variety_options.html",
+                  {"choices": variety_choices(request.GET.get("species", ""))})
+
+
+@require_POST
+@seller_member_required
+def image_upload(request: HttpRequest, listing_id: int) -> HttpResponse:
+    listing = _own_listing(request, listing_id)
+    files = request.FILES.getlist("images")
+    if not files:
+        messages.error(request, _("Choose one or more pictures to upload."))
+    added = 0
+    for upload in files:
+        try:
+            services.listing_image_add(listing=listing, data=upload.read())
+        except (ValidationError, DomainError) as exc:
+            text = exc.message if isinstance(exc, DomainError) else " ".join(exc.messages)
+            messages.error(request, _("%(name)s: %(reason)s") % {"name": upload.name, "reason": text})
+        else:
+            added += 1
+    if added:
+        messages.success(request, _("%(count)d picture(s) added.") % {"count": added})
+    return redirect("sellercentre:listing_edit", listing_id=listing.pk)
+
+
+@require_POST
+@seller_member_required
+def image_reorder(request: HttpRequest, listing_id: int) -> HttpResponse:
+    """The new order of picture ids, from drag-and-drop."""
+    listing = _own_listing(request, listing_id)
+    try:
+        image_ids = [int(value) for value in request.POST.getlist("image_ids")]
+        services.listing_images_reorder(listing=listing, image_ids=image_ids)
+    except (ValueError, DomainError):
+        return HttpResponseBadRequest(_("Give every picture of this listing exactly once."))
+    if request.htmx or request.headers.get("X-Requested-With") == "fetch":
+        return HttpResponse(status=204)
+    return redirect("sellercentre:listing_edit", listing_id=listing.pk)
+
+
+@require_POST
+@seller_member_required
+def image_move(request: HttpRequest, listing_id: int, image_id: int) -> HttpResponse:
+    """Up / down buttons: the no-JS way to reorder pictures."""
+    listing = _own_listing(request, listing_id)
+    order = list(listing.images.order_by("position", "id").values_list("id", flat=True))
+    if image_id not in order:
+        raise Http404
+    index = order.index(image_id)
+    other = index - 1 if request.POST.get("direction") == "up" else index + 1
+    if 0 <= other < len(order):
+        order[index], order[other] = order[other], order[index]
+        services.listing_images_reorder(listing=listing, image_ids=order)
+    return redirect("sellercentre:listing_edit", listing_id=listing.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@seller_member_required(owner_only=True)
+def team(request: HttpRequest) -> HttpResponse:
+    """The business's members; the owner adds people who already have an account."""
+    form = MemberAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = seller_services.seller_member_add(seller=request.seller, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("%(email)s can now manage this business's listings.")
+                             % {"email": member.user.email})
+            return redirect("sellercentre:team")
+    return render(request, "sellercentre/team.html", {
+        "form": form, "members": request.seller.members.select_related("user").order_by("role", "id"),
+        "sc_section": "team"})
