@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "gembazaar.catalogue",
     "gembazaar.alerts",
     "gembazaar.sellercentre",
+    "gembazaar.sellerapi",
     "gembazaar.council",
 ]
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("gembazaar.accounts.urls")),  # login, logout, signup, account, password …
     path("council/", include("gembazaar.council.urls")),  # the council console (staff only)
+    path("seller/api-keys/", include("gembazaar.sellerapi.urls")),  # seller API keys (owners)
     path("seller/", include("gembazaar.sellercentre.urls")),  # the seller centre (seller members)
     path("", include("gembazaar.core.urls")),
     path("", include("gembazaar.sellers.urls")),

@@ -19,6 +19,12 @@ OPERATIONS = {
     ("/api/v1/saved-searches", "get"): {"200", "401"},
     ("/api/v1/saved-searches", "post"): {"201", "401", "422"},
     ("/api/v1/saved-searches/{saved_search_id}", "delete"): {"204", "401", "404"},
+    ("/api/v1/seller/listings", "get"): {"200", "401", "422"},
+    ("/api/v1/seller/listings", "post"): {"201", "401", "422"},
+    ("/api/v1/seller/listings/bulk-upsert", "post"): {"200", "401", "422"},
+    ("/api/v1/seller/listings/{sku}", "get"): {"200", "401", "404"},
+    ("/api/v1/seller/listings/{sku}", "patch"): {"200", "401", "404", "422"},
+    ("/api/v1/seller/listings/{sku}/archive", "post"): {"200", "401", "404"},
 }
 
 

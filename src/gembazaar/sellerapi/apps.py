@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SellerApiConfig(AppConfig):
+    name = "gembazaar.sellerapi"
+    verbose_name = "Seller API"

@@ -1,0 +1,104 @@
+"""Creating, revoking and checking seller API keys; the bulk upsert of listings."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gembazaar.catalogue import services as catalogue_services
+from gembazaar.catalogue.models import Listing
+from gembazaar.sellers.models import Seller
+
+from .models import SellerApiKey
+
+KEY_PREFIX = "gbz_"
+PREFIX_LENGTH = 8
+
+
+def _hash(plaintext: str) -> str:
+    return hashlib.sha256(plaintext.encode()).hexdigest()
+
+
+def api_key_create(*, seller: Seller, name: str, created_by) -> tuple[SellerApiKey, str]:
+    """A new key; the plaintext is returned this once and never stored."""
+    secret = secrets.token_urlsafe(32)
+    plaintext = f"{KEY_PREFIX}{secret}"
+    key = SellerApiKey.objects.create(seller=seller, name=name.strip()[:100] or _("API key"),
+                                      prefix=secret[:PREFIX_LENGTH], hashed_key=_hash(plaintext),
+                                      created_by=created_by)
+    return key, plaintext
+
+
+def api_key_revoke(*, seller: Seller, key_id: int) -> SellerApiKey:
+    """Revoke one of the seller's keys; another seller's id raises SellerApiKey.DoesNotExist."""
+    key = SellerApiKey.objects.get(pk=key_id, seller=seller)
+    if key.revoked_at is None:
+        key.revoked_at = timezone.now()
+        key.save(update_fields=["revoked_at"])
+    return key
+
+
+def api_key_authenticate(plaintext: str) -> SellerApiKey | None:
+    """The live key for `plaintext`, its last use recorded; None when unknown or revoked."""
+    if not plaintext.startswith(KEY_PREFIX) or len(plaintext) > 200:
+        return None
+    prefix = plaintext[len(KEY_PREFIX):len(KEY_PREFIX) + PREFIX_LENGTH]
+    if len(prefix) != PREFIX_LENGTH:
+        return None
+    digest = _hash(plaintext)
+    for key in SellerApiKey.objects.filter(prefix=prefix, revoked_at__isnull=True).select_related("seller"):
+        if hmac.compare_digest(key.hashed_key, digest):
+            now = timezone.now()
+            SellerApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+            key.last_used_at = now
+            return key
+    return None
+
+
+def _prefixed(exc: ValidationError, prefix: str) -> dict[str, list[str]]:
+    if hasattr(exc, "error_dict"):
+        return {f"{prefix}.{field}" if field != "__all__" else prefix: messages
+                for field, messages in exc.message_dict.items()}
+    return {prefix: exc.messages}
+
+
+def listings_bulk_upsert(*, seller: Seller, items: list[dict]) -> dict[str, list[str]]:
+    """Create or update many listings by SKU, all or nothing.
+
+    An existing SKU of the seller is updated (its kind cannot change), a new one created. Errors
+    are keyed "items.<index>.<field>"; when there is any, nothing is written.
+    """
+    errors: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    result: dict[str, list[str]] = {"created": [], "updated": []}
+    with transaction.atomic():
+        existing = {listing.sku: listing for listing in Listing.objects.select_related("gem", "jewelry")
+                    .filter(seller=seller, sku__in=[(item.get("sku") or "").strip() for item in items])}
+        for index, item in enumerate(items):
+            data = dict(item)
+            sku = (data.get("sku") or "").strip()
+            if sku in seen:
+                errors[f"items.{index}.sku"] = [_("SKU %(sku)s appears more than once.") % {"sku": sku}]
+                continue
+            seen.add(sku)
+            try:
+                listing = existing.get(sku)
+                if listing is None:
+                    catalogue_services.listing_create(seller=seller, **data)
+                    result["created"].append(sku)
+                elif data.pop("kind") != listing.kind:
+                    errors[f"items.{index}.kind"] = [_("The kind of an existing listing cannot change.")]
+                else:
+                    catalogue_services.listing_update(listing=listing, **data)
+                    result["updated"].append(sku)
+            except ValidationError as exc:
+                errors.update(_prefixed(exc, f"items.{index}"))
+        if errors:
+            raise ValidationError(errors)  # leaves the atomic block: everything rolls back
+    return result
