@@ -36,6 +36,23 @@ def _prefixed(exc: ValidationError, prefix: str) -> ValidationError:
     return ValidationError({f"{prefix}.{field}": msgs for field, msgs in exc.message_dict.items()})
 
 
+def _single_stone_quantity_errors(*, kind: str, spec_data: dict | None, quantity) -> dict[str, list[str]]:
+    """A single stone is unique: quantity 1. Parcels are lots."""
+    if kind == Listing.Kind.GEMSTONE and spec_data and spec_data["pieces"] == 1 and quantity != 1:
+        return {"quantity": [_("A single stone is unique: its quantity is 1. List parcels as a lot.")]}
+    return {}
+
+
+def _sku_taken(*, seller_id: int, sku: str, exclude_pk: int | None = None) -> ValidationError | None:
+    """The error for a SKU this seller already uses (on another listing), or None."""
+    clash = Listing.objects.filter(seller_id=seller_id, sku=sku)
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        return ValidationError({"sku": [_("You already have a listing with SKU %(sku)s.") % {"sku": sku}]})
+    return None
+
+
 def listing_create(
     *,
     seller: Seller,
@@ -86,9 +103,8 @@ def listing_create(
                 spec_data = clean_gem(gem)
             except ValidationError as exc:
                 errors.update(_prefixed(exc, "gem").message_dict)
-            if kind == Listing.Kind.GEMSTONE and spec_data and spec_data["pieces"] == 1 \
-                    and data.get("quantity", 1) != 1:
-                errors["quantity"] = [_("A single stone is unique: its quantity is 1. List parcels as a lot.")]
+            errors.update(_single_stone_quantity_errors(kind=kind, spec_data=spec_data,
+                                                        quantity=data.get("quantity", 1)))
     if errors:
         raise ValidationError(errors)
 
@@ -123,9 +139,8 @@ def listing_create(
             else:
                 GemSpec.objects.create(listing=listing, **spec_data)
     except IntegrityError as exc:
-        if Listing.objects.filter(seller=seller, sku=data["sku"]).exists():
-            raise ValidationError({"sku": [_("You already have a listing with SKU %(sku)s.")
-                                           % {"sku": data["sku"]}]}) from exc
+        if taken := _sku_taken(seller_id=seller.pk, sku=data["sku"]):
+            raise taken from exc
         raise
     return listing
 
@@ -231,12 +246,11 @@ def listing_update(*, listing: Listing, gem: dict | None = None, jewelry: dict |
         spec_data = (clean_jewelry if is_jewelry else clean_gem)(spec_raw)
     except ValidationError as exc:
         errors.update(_prefixed(exc, prefix).message_dict)
-    if listing.kind == Listing.Kind.GEMSTONE and spec_data and spec_data["pieces"] == 1 \
-            and data.get("quantity", 1) != 1:
-        errors["quantity"] = [_("A single stone is unique: its quantity is 1. List parcels as a lot.")]
-    if "sku" not in errors and Listing.objects.filter(seller_id=listing.seller_id, sku=data["sku"]) \
-            .exclude(pk=listing.pk).exists():
-        errors["sku"] = [_("You already have a listing with SKU %(sku)s.") % {"sku": data["sku"]}]
+    errors.update(_single_stone_quantity_errors(kind=listing.kind, spec_data=spec_data,
+                                                quantity=data.get("quantity", 1)))
+    if "sku" not in errors and (taken := _sku_taken(seller_id=listing.seller_id, sku=data["sku"],
+                                                    exclude_pk=listing.pk)):
+        errors.update(taken.message_dict)
     if errors:
         raise ValidationError(errors)
     try:
@@ -260,9 +274,8 @@ def listing_update(*, listing: Listing, gem: dict | None = None, jewelry: dict |
                 listing._state.fields_cache.pop(cached, None)
             listing_search_text_refresh(listing=listing)
     except IntegrityError as exc:
-        if Listing.objects.filter(seller_id=listing.seller_id, sku=data["sku"]).exclude(pk=listing.pk).exists():
-            raise ValidationError({"sku": [_("You already have a listing with SKU %(sku)s.")
-                                           % {"sku": data["sku"]}]}) from exc
+        if taken := _sku_taken(seller_id=listing.seller_id, sku=data["sku"], exclude_pk=listing.pk):
+            raise taken from exc
         raise
     return listing
 
