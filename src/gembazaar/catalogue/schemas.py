@@ -39,6 +39,11 @@ def choice(obj, field_name: str) -> dict | None:
     return term(getattr(obj, field_name), getattr(obj, f"get_{field_name}_display")())
 
 
+def choice_resolver(field_name: str) -> staticmethod:
+    """A ninja resolver giving a choice field as {code, label}: `resolve_shape = choice_resolver("shape")`."""
+    return staticmethod(lambda obj: choice(obj, field_name))
+
+
 # --- Filters ---------------------------------------------------------------------------------
 
 
@@ -118,42 +123,20 @@ class GemSpecOut(Schema):
     lab: TermOut | None
     certificate_number: str
 
-    @staticmethod
-    def resolve_species(obj: GemSpec) -> dict | None:
-        return choice(obj, "species")
-
-    @staticmethod
-    def resolve_variety(obj: GemSpec) -> dict | None:
-        return choice(obj, "variety")
-
-    @staticmethod
-    def resolve_nature(obj: GemSpec) -> dict | None:
-        return choice(obj, "nature")
-
-    @staticmethod
-    def resolve_shape(obj: GemSpec) -> dict | None:
-        return choice(obj, "shape")
-
-    @staticmethod
-    def resolve_cutting_style(obj: GemSpec) -> dict | None:
-        return choice(obj, "cutting_style")
-
-    @staticmethod
-    def resolve_colour(obj: GemSpec) -> dict | None:
-        return choice(obj, "colour")
+    resolve_species = choice_resolver("species")
+    resolve_variety = choice_resolver("variety")
+    resolve_nature = choice_resolver("nature")
+    resolve_shape = choice_resolver("shape")
+    resolve_cutting_style = choice_resolver("cutting_style")
+    resolve_colour = choice_resolver("colour")
 
     @staticmethod
     def resolve_clarity(obj: GemSpec) -> dict | None:
         # The scale depends on the species (diamond grades vs coloured-stone grades).
         return term(obj.clarity, obj.clarity_label)
 
-    @staticmethod
-    def resolve_diamond_colour(obj: GemSpec) -> dict | None:
-        return choice(obj, "diamond_colour")
-
-    @staticmethod
-    def resolve_cut_grade(obj: GemSpec) -> dict | None:
-        return choice(obj, "cut_grade")
+    resolve_diamond_colour = choice_resolver("diamond_colour")
+    resolve_cut_grade = choice_resolver("cut_grade")
 
     @staticmethod
     def resolve_treatments(obj: GemSpec) -> list[dict]:
@@ -165,9 +148,7 @@ class GemSpecOut(Schema):
         labels = vocab.by_code(vocab.PHENOMENA)
         return [term(code, labels[code].label) for code in obj.phenomenon_codes if code in labels]
 
-    @staticmethod
-    def resolve_lab(obj: GemSpec) -> dict | None:
-        return choice(obj, "lab")
+    resolve_lab = choice_resolver("lab")
 
 
 class JewelrySpecOut(Schema):
@@ -186,21 +167,10 @@ class JewelrySpecOut(Schema):
     hallmark: str
     gender: TermOut
 
-    @staticmethod
-    def resolve_jewelry_type(obj: JewelrySpec) -> dict | None:
-        return choice(obj, "jewelry_type")
-
-    @staticmethod
-    def resolve_metal(obj: JewelrySpec) -> dict | None:
-        return choice(obj, "metal")
-
-    @staticmethod
-    def resolve_making_charge_mode(obj: JewelrySpec) -> dict | None:
-        return choice(obj, "making_charge_mode")
-
-    @staticmethod
-    def resolve_gender(obj: JewelrySpec) -> dict | None:
-        return choice(obj, "gender")
+    resolve_jewelry_type = choice_resolver("jewelry_type")
+    resolve_metal = choice_resolver("metal")
+    resolve_making_charge_mode = choice_resolver("making_charge_mode")
+    resolve_gender = choice_resolver("gender")
 
 
 class LocalityOut(TermOut):
