@@ -48,18 +48,30 @@ def seller_apply(request: HttpRequest) -> HttpResponse:
         return redirect("seller_application")
     form = SellerApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.seller_apply(user=request.user, details=form.details(), documents=form.documents())
-        except ValidationError as exc:
-            _form_errors_from(form, exc)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            return redirect("seller_application")
-        else:
-            messages.success(request, _("Thank you: your application has been sent to the council."))
-            return redirect("seller_application")
+        done = _submit_application(
+            request, form, lambda: services.seller_apply(user=request.user, details=form.details(),
+                                                         documents=form.documents()),
+            success=_("Thank you: your application has been sent to the council."))
+        if done:
+            return done
     status = 400 if request.method == "POST" else 200
     return render(request, "sellers/apply.html", {"form": form, "section": "sell"}, status=status)
+
+
+def _submit_application(request: HttpRequest, form: SellerApplicationForm, submit, *,
+                        success: str) -> HttpResponse | None:
+    """Run an application service: field errors go back onto the form (None: show it again);
+    a refused move or success goes to the application page with a message."""
+    try:
+        submit()
+    except ValidationError as exc:
+        _form_errors_from(form, exc)
+        return None
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect("seller_application")
 
 
 @login_required
@@ -90,17 +102,12 @@ def seller_reapply(request: HttpRequest) -> HttpResponse:
     form = SellerApplicationForm(request.POST or None, request.FILES or None, documents_required=False,
                                  initial=SellerApplicationForm.initial_for(seller))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.seller_reapply(seller=seller, actor=request.user, details=form.details(),
-                                    documents=form.documents())
-        except ValidationError as exc:
-            _form_errors_from(form, exc)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            return redirect("seller_application")
-        else:
-            messages.success(request, _("Your application has been sent to the council again."))
-            return redirect("seller_application")
+        done = _submit_application(
+            request, form, lambda: services.seller_reapply(seller=seller, actor=request.user,
+                                                           details=form.details(), documents=form.documents()),
+            success=_("Your application has been sent to the council again."))
+        if done:
+            return done
     status = 400 if request.method == "POST" else 200
     return render(request, "sellers/apply.html", {
         "form": form, "seller": seller, "latest": selectors.seller_latest_event(seller=seller),
