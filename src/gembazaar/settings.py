@@ -158,6 +158,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+# Rate-limit overrides, "scope=count/window" pairs (scopes in accounts/ratelimit.py DEFAULT_RATES).
+ACCOUNTS_RATE_LIMITS = dict(item.split("=", 1) for item in envlist("ACCOUNTS_RATE_LIMITS") if "=" in item)
+ACCOUNTS_TRUSTED_PROXIES = envint("ACCOUNTS_TRUSTED_PROXIES", 0)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"

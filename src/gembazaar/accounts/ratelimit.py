@@ -10,8 +10,9 @@ Why our own and not django-ratelimit: sign-in must count *failed* attempts only,
 username and email must share one budget; both are a few lines here and awkward there.
 Identifiers are hashed before they become keys, so no email address is stored in the cache.
 
-Rates can be changed with the setting ACCOUNTS_RATE_LIMITS, e.g. {"signup_ip": "30/h"} for a
-council sign-up day behind one office address.
+Rates can be changed with the setting ACCOUNTS_RATE_LIMITS (environment variable of the same name,
+"scope=rate" pairs separated by commas), e.g. "signup_ip=30/h" for a council sign-up day behind
+one office address.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ DEFAULT_RATES = {
     "password_reset_ip": "5/h",  # reset requests per client network
     "password_reset_email": "3/h",  # reset emails per address: nobody's inbox gets flooded
     "confirmation_resend_user": "3/h",  # confirmation emails re-sent per user
+    "seller_api_key": "600/m",  # seller-API requests per key: a sync job, not a flood
 }
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 KEY_PREFIX = "gb:rl"
@@ -117,6 +119,7 @@ SIGNUP_IP = Limiter("signup_ip")
 PASSWORD_RESET_IP = Limiter("password_reset_ip")
 PASSWORD_RESET_EMAIL = Limiter("password_reset_email")
 CONFIRMATION_RESEND_USER = Limiter("confirmation_resend_user")
+SELLER_API_KEY = Limiter("seller_api_key")
 
 
 def client_network(request: HttpRequest) -> str:

@@ -96,7 +96,10 @@ def _django_validation_error(request: HttpRequest, exc: DjangoValidationError, *
 
 
 def _domain_error(request: HttpRequest, exc: DomainError, *, api: NinjaAPI) -> HttpResponse:
-    return api.create_response(request, exc.as_dict(), status=exc.status)
+    response = api.create_response(request, exc.as_dict(), status=exc.status)
+    if getattr(exc, "retry_after", None):  # a rate limit says when to come back
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 def _model_of(exc: ObjectDoesNotExist) -> type[Model] | None:

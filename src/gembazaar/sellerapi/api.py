@@ -28,7 +28,11 @@ DecimalIn = Annotated[str, Field(pattern=r"^\s*-?\d+(\.\d+)?\s*$", examples=["1.
 
 
 class SellerApiKeyAuth(HttpBearer):
-    """`Authorization: Bearer gbz_…`; sets request.seller. Missing, unknown or revoked → 401."""
+    """`Authorization: Bearer gbz_…`; sets request.seller.
+
+    Missing, unknown or revoked → 401; a suspended or rejected seller's key → 403; more requests
+    per key than the `seller_api_key` rate allows → 429 with Retry-After.
+    """
 
     openapi_scheme = "bearer"
 
@@ -36,6 +40,7 @@ class SellerApiKeyAuth(HttpBearer):
         key = services.api_key_authenticate(token)
         if key is None:
             return None
+        services.api_key_check_allowed(key)
         request.seller = key.seller
         request.seller_api_key = key
         return key

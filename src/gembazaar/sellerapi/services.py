@@ -11,8 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gembazaar.accounts import ratelimit
 from gembazaar.catalogue import services as catalogue_services
 from gembazaar.catalogue.models import Listing
+from gembazaar.core.errors import DomainError
 from gembazaar.sellers.models import Seller
 
 from .models import SellerApiKey
@@ -59,6 +61,30 @@ def api_key_authenticate(plaintext: str) -> SellerApiKey | None:
             key.last_used_at = now
             return key
     return None
+
+
+class SellerNotActive(DomainError):
+    status = 403
+
+
+class TooManyRequests(DomainError):
+    status = 429
+
+    def __init__(self, message: str, *, retry_after: int):
+        super().__init__(message, code="rate_limited")
+        self.retry_after = retry_after
+
+
+def api_key_check_allowed(key: SellerApiKey) -> None:
+    """Refuse a key whose seller may not trade now, or that is over its request budget."""
+    if key.seller.status in (Seller.Status.SUSPENDED, Seller.Status.REJECTED):
+        raise SellerNotActive(_("This seller account is %(status)s; its API keys are refused.")
+                              % {"status": key.seller.get_status_display().lower()}, code="seller_not_active")
+    limiter = ratelimit.SELLER_API_KEY
+    if limiter.is_limited(key.prefix):
+        raise TooManyRequests(_("Too many requests with this API key; slow down."),
+                              retry_after=limiter.retry_after(key.prefix))
+    limiter.hit(key.prefix)
 
 
 def _prefixed(exc: ValidationError, prefix: str) -> dict[str, list[str]]:

@@ -72,6 +72,27 @@ def test_a_revoked_key_is_401(seller):
     assert response.status_code == 401
 
 
+@pytest.mark.parametrize("status", ["suspended", "rejected"])
+def test_a_suspended_or_rejected_sellers_key_is_403_and_changes_nothing(seller, status):
+    client = api_client(seller)
+    type(seller).objects.filter(pk=seller.pk).update(status=status)
+    response = client.post(BASE, gem_item(), content_type="application/json")
+    assert response.status_code == 403
+    assert response.json()["code"] == "seller_not_active"
+    assert not Listing.objects.filter(seller=seller, sku="NEW-1").exists()
+
+
+def test_a_key_over_its_request_budget_is_429_with_retry_after(seller, settings):
+    settings.ACCOUNTS_RATE_LIMITS = {"seller_api_key": "3/m"}
+    client = api_client(seller)
+    assert [client.get(BASE).status_code for _ in range(3)] == [200, 200, 200]
+    response = client.get(BASE)
+    assert response.status_code == 429
+    assert response.json()["code"] == "rate_limited"
+    assert int(response["Retry-After"]) > 0
+    assert api_client(seller).get(BASE).status_code == 200  # the budget is per key
+
+
 def test_another_sellers_key_cannot_be_revoked(seller, other_seller):
     key, _ = services.api_key_create(seller=seller, name="ERP", created_by=None)
     with pytest.raises(SellerApiKey.DoesNotExist):
