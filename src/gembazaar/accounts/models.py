@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -28,6 +29,11 @@ class User(AbstractUser):
                 name="user_email_confirmed_has_date",
             ),
         ]
+
+    @cached_property
+    def is_seller_member(self) -> bool:
+        """Owner or staff of at least one seller business (the header then links the seller centre)."""
+        return self.is_active and self.seller_memberships.exists()
 
     @property
     def is_council_staff(self) -> bool:
