@@ -11,6 +11,8 @@ from gembazaar.alerts.api import router as alerts_router
 from gembazaar.catalogue.api import listings_router, vocab_router
 from gembazaar.catalogue.search_api import search_router
 from gembazaar.core.api import GemBazaarAPI, add_unknown_path_fallback
+from gembazaar.orders.api import router as orders_router
+from gembazaar.pricing.api import router as pricing_router
 from gembazaar.sellerapi.api import router as sellerapi_router
 from gembazaar.sellers.api import router as sellers_router
 
@@ -28,4 +30,6 @@ api.add_router("", sellers_router)
 api.add_router("", vocab_router)
 api.add_router("", alerts_router)
 api.add_router("", sellerapi_router)
+api.add_router("", pricing_router)
+api.add_router("", orders_router)
 add_unknown_path_fallback(api)  # last: it matches any address the routers did not

@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "gembazaar.sellercentre",
     "gembazaar.sellerapi",
     "gembazaar.council",
+    "gembazaar.pricing",
+    "gembazaar.imports",
+    "gembazaar.orders",
 ]
 
 MIDDLEWARE = [
@@ -140,7 +143,15 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     # Hourly: each saved search is emailed when its daily or weekly period is up (see alerts/digests.py).
     "alerts-send-saved-search-digests": {"task": "alerts.send_saved_search_digests", "schedule": 3600.0},
+    # Metal rates from RATE_PROVIDER (pricing/providers.py); does nothing when RATE_PROVIDER is empty.
+    "pricing-refresh-rates": {"task": "pricing.refresh_rates", "schedule": float(envint("RATE_REFRESH_SECONDS", 900))},
+    # Every 5 minutes: unpaid orders whose stock hold expired are cancelled and their stock released.
+    "orders-release-expired-reservations": {"task": "orders.release_expired_reservations", "schedule": 300.0},
+    # Daily: guest carts untouched for 30 days are deleted.
+    "orders-delete-stale-guest-carts": {"task": "orders.delete_stale_guest_carts", "schedule": 86400.0},
 }
+# How long an unpaid order (bank transfer) holds its stock before it is cancelled (minutes).
+ORDERS_PAYMENT_HOLD_MINUTES = envint("ORDERS_PAYMENT_HOLD_MINUTES", 2880)
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -199,6 +210,8 @@ SERVE_MEDIA = envbool("SERVE_MEDIA", DEBUG)
 # a view to council staff and the seller's owners only (sellers/storage.py).
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 SELLER_DOCUMENT_MAX_BYTES = envint("SELLER_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# How long an owner's invitation to join a seller business stays valid (seller centre → Team).
+SELLER_INVITATION_DAYS = envint("SELLER_INVITATION_DAYS", 7)
 
 # Image uploads are checked by content: real image, bounded bytes and pixels.
 IMAGE_MAX_BYTES = envint("IMAGE_MAX_BYTES", 10 * 1024 * 1024)
@@ -206,6 +219,18 @@ IMAGE_MAX_PIXELS = envint("IMAGE_MAX_PIXELS", 40_000_000)
 IMAGE_MAX_SIDE = envint("IMAGE_MAX_SIDE", 2400)
 THUMBNAIL_SIDE = envint("THUMBNAIL_SIDE", 480)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Bulk import of listings (imports/): limits on the spreadsheet and the images ZIP.
+IMPORT_MAX_FILE_BYTES = envint("IMPORT_MAX_FILE_BYTES", 20 * 1024 * 1024)
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 200_000)
+IMPORT_MAX_REPORTED_ERRORS = envint("IMPORT_MAX_REPORTED_ERRORS", 1000)
+IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES = envint("IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES", 400 * 1024 * 1024)
+IMPORT_IMAGES_MAX_BYTES = envint("IMPORT_IMAGES_MAX_BYTES", 200 * 1024 * 1024)
+IMPORT_ZIP_MAX_ENTRIES = envint("IMPORT_ZIP_MAX_ENTRIES", 5000)
+IMPORT_ZIP_MAX_TOTAL_BYTES = envint("IMPORT_ZIP_MAX_TOTAL_BYTES", 1024 * 1024 * 1024)
+IMPORT_ZIP_MAX_RATIO = envint("IMPORT_ZIP_MAX_RATIO", 100)
+# On PostgreSQL, write checked batches from a second connection while the next rows are checked.
+IMPORT_PIPELINE = envbool("IMPORT_PIPELINE", True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Email ----------------------------------------------------------------------------------
@@ -232,6 +257,21 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+
+# --- Pricing (docs/PRICING.md) ---------------------------------------------------------------
+# Metal-linked listings show "price on request" (and cannot be bought) when no rate is newer.
+PRICING_STALE_AFTER_HOURS = envint("PRICING_STALE_AFTER_HOURS", 36)
+# A rate further than this from the last one is refused unless confirm=true is sent.
+PRICING_JUMP_CONFIRM_PERCENT = envint("PRICING_JUMP_CONFIRM_PERCENT", 50)
+# How long a quoted metal-linked price holds in checkout (the orders app locks it).
+PRICE_LOCK_MINUTES = envint("PRICE_LOCK_MINUTES", 15)
+# "" (none: rates are entered by council staff), "http" (HttpJsonRateProvider) or "local" (development).
+RATE_PROVIDER = env("RATE_PROVIDER")
+RATE_PROVIDER_URL = env("RATE_PROVIDER_URL")
+# JSON: {"<metal>:<fineness>:<unit>:<currency>": "<dotted path in the response>"}, see docs/PRICING.md.
+RATE_PROVIDER_FIELDS = env("RATE_PROVIDER_FIELDS")
+RATE_PROVIDER_SOURCE = env("RATE_PROVIDER_SOURCE", "rate provider")
+RATE_PROVIDER_TIMEOUT = envint("RATE_PROVIDER_TIMEOUT", 10)
 
 # --- API ------------------------------------------------------------------------------------
 API_PAGE_SIZE = 24

@@ -12,11 +12,14 @@ urlpatterns = [
     path("accounts/", include("gembazaar.accounts.urls")),  # login, logout, signup, account, password …
     path("council/", include("gembazaar.council.urls")),  # the council console (staff only)
     path("seller/api-keys/", include("gembazaar.sellerapi.urls")),  # seller API keys (owners)
+    path("seller/import/", include("gembazaar.imports.urls")),  # bulk import of listings (seller members)
     path("seller/", include("gembazaar.sellercentre.urls")),  # the seller centre (seller members)
     path("", include("gembazaar.core.urls")),
     path("", include("gembazaar.sellers.urls")),
     path("", include("gembazaar.catalogue.urls")),
     path("", include("gembazaar.alerts.urls")),
+    path("", include("gembazaar.pricing.urls")),  # /rates/ and the console's /council/rates/
+    path("", include("gembazaar.orders.urls")),  # cart, checkout, /orders/, /seller/orders/, /council/orders/
 ]
 
 if settings.SERVE_MEDIA:

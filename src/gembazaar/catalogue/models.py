@@ -90,8 +90,9 @@ class Listing(TimeStampedModel):
     price = models.DecimalField(_("price"), max_digits=15, decimal_places=3)
     currency = models.CharField(_("currency"), max_length=3)
     # The price in one currency, kept current, so buyers can sort and filter across currencies.
-    reference_price = models.DecimalField(_("reference price (USD)"), max_digits=15, decimal_places=2,
-                                          db_index=True)
+    # Not indexed, on purpose: repricing rewrites it for up to every listing, and an index on it
+    # (or on price / updated_at) would rule out HOT updates (migration 0004, docs/PERFORMANCE.md).
+    reference_price = models.DecimalField(_("reference price (USD)"), max_digits=15, decimal_places=2)
     hs_code = models.CharField(_("HS code"), max_length=10, blank=True)
     origin_country = CountryField(_("country of origin"), blank=True)
     origin_locality = models.CharField(_("locality"), max_length=40, blank=True,
@@ -126,6 +127,10 @@ class Listing(TimeStampedModel):
             models.Index(fields=["status", "kind", "-published_at"], name="listing_browse_idx"),
             models.Index(fields=["seller", "status"], name="listing_seller_status_idx"),
             models.Index(fields=["is_featured", "status"], name="listing_featured_idx"),
+            # Currencies repricing must resolve rates for (pricing.repricing.rate_table), read
+            # index-only; none of its columns changes on a reprice, so updates stay HOT.
+            models.Index(fields=["currency"], condition=Q(price_mode="metal_linked"),
+                         name="listing_linked_currency_idx"),
         ]
 
     def __str__(self) -> str:
@@ -269,6 +274,16 @@ class JewelrySpec(models.Model):
                                           choices=vocab.choices(vocab.MAKING_CHARGE_MODES), default="percent")
     making_charge_value = models.DecimalField(_("making charge value"), max_digits=12, decimal_places=3,
                                               default=Decimal(0))
+    # Pricing terms of a metal-linked piece (pricing/engine.py): wastage is extra metal weight
+    # charged, as a % of the net metal weight; stone value is in the listing's currency; the
+    # seller's margin is a % of metal + making + wastage + stones.
+    # xgettext:no-python-format
+    wastage_percent = models.DecimalField(_("wastage (% of net metal weight)"), max_digits=5, decimal_places=2,
+                                          default=Decimal(0))
+    stone_value = models.DecimalField(_("stone value"), max_digits=15, decimal_places=3, default=Decimal(0))
+    # xgettext:no-python-format
+    margin_percent = models.DecimalField(_("seller margin (%)"), max_digits=5, decimal_places=2,
+                                         default=Decimal(0))
     stones = models.CharField(_("set stones"), max_length=300, blank=True)
     stone_weight_ct = models.DecimalField(_("stone weight (ct)"), max_digits=9, decimal_places=3,
                                           null=True, blank=True)
@@ -285,6 +300,11 @@ class JewelrySpec(models.Model):
             models.CheckConstraint(condition=_fineness_fits_metal(), name="jewelry_fineness_fits_metal"),
             models.CheckConstraint(condition=_karat_agrees_with_fineness(), name="jewelry_karat_agrees"),
             models.CheckConstraint(condition=Q(making_charge_value__gte=0), name="jewelry_making_not_negative"),
+            models.CheckConstraint(condition=Q(wastage_percent__gte=0, wastage_percent__lte=100),
+                                   name="jewelry_wastage_percent_range"),
+            models.CheckConstraint(condition=Q(stone_value__gte=0), name="jewelry_stone_value_not_negative"),
+            models.CheckConstraint(condition=Q(margin_percent__gte=0, margin_percent__lte=500),
+                                   name="jewelry_margin_percent_range"),
         ]
 
     def __str__(self) -> str:

@@ -161,6 +161,9 @@ class JewelrySpecOut(Schema):
     net_metal_weight_g: DecimalString
     making_charge_mode: TermOut
     making_charge_value: DecimalString
+    wastage_percent: DecimalString = Field(description="Extra metal weight charged, % of the net weight.")
+    stone_value: DecimalString = Field(description="Value of the set stones, in the listing's currency.")
+    margin_percent: DecimalString = Field(description="Seller margin in %.")
     stones: str
     stone_weight_ct: DecimalString | None
     size: str

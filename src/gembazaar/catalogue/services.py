@@ -20,6 +20,7 @@ from gembazaar.sellers.models import Seller
 
 from . import vocab
 from .models import GemSpec, JewelrySpec, Listing, ListingImage
+from .pricing_hook import metal_linked_price
 from .search.document import lexicon_add, lexicon_words, listing_search_text, search_text_of
 from .validation import clean_gem, clean_jewelry, clean_listing
 
@@ -108,6 +109,8 @@ def listing_create(
     if errors:
         raise ValidationError(errors)
 
+    if kind == Listing.Kind.JEWELRY and (engine_price := metal_linked_price(data, spec_data)) is not None:
+        data["price"] = engine_price  # metal-linked: the day's rate decides (pricing_hook.py)
     if not data["hs_code"]:
         data["hs_code"] = vocab.suggest_hs_code(
             kind=kind, species=(spec_data or {}).get("species", ""), nature=(spec_data or {}).get("nature", ""),
@@ -253,6 +256,8 @@ def listing_update(*, listing: Listing, gem: dict | None = None, jewelry: dict |
         errors.update(taken.message_dict)
     if errors:
         raise ValidationError(errors)
+    if is_jewelry and (engine_price := metal_linked_price(data, spec_data)) is not None:
+        data["price"] = engine_price  # metal-linked: the day's rate decides (pricing_hook.py)
     try:
         reference_price = fx.to_reference(data["price"], data["currency"])
     except DomainError as exc:

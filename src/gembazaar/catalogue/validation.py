@@ -20,6 +20,8 @@ from . import vocab
 
 MAX_CARAT = Decimal("100000")  # rough parcels are sold by the kilo: 1 kg = 5,000 ct
 MAX_METAL_WEIGHT_G = Decimal("10000")
+MAX_MARGIN_PERCENT = Decimal("500")
+MAX_STONE_VALUE = Decimal("999999999999")  # DECIMAL(15,3)
 
 
 class Errors:
@@ -269,6 +271,18 @@ def clean_jewelry(raw: dict) -> dict:
     data["making_charge_value"] = making
     data["stone_weight_ct"] = to_decimal(data.get("stone_weight_ct"), field="stone_weight_ct", errors=errors,
                                          places=3, required=False)
+    # Pricing terms of a metal-linked piece (pricing/engine.py); blank means 0.
+    for field, places, high in (("wastage_percent", 2, Decimal(100)), ("stone_value", 3, None),
+                                ("margin_percent", 2, MAX_MARGIN_PERCENT)):
+        value = to_decimal(data.get(field) if data.get(field) not in (None, "") else "0", field=field,
+                           errors=errors, places=places)
+        if value is not None and value < 0:
+            errors.add(field, _("This cannot be negative."))
+        elif value is not None and high is not None and value > high:
+            errors.add(field, _("Enter a percentage from 0 to %(max)s.") % {"max": high})
+        elif value is not None and value > MAX_STONE_VALUE:
+            errors.add(field, _("Enter at most %(max)s.") % {"max": MAX_STONE_VALUE})
+        data[field] = value
     errors.raise_if_any()
     return data
 

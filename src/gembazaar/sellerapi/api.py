@@ -82,6 +82,10 @@ class JewelryIn(Schema):
     net_metal_weight_g: DecimalIn | None = None
     making_charge_mode: str | None = None
     making_charge_value: DecimalIn | None = None
+    wastage_percent: DecimalIn | None = Field(None, description="Extra metal weight charged, % of net weight.")
+    stone_value: DecimalIn | None = Field(None, description="Value of the set stones, in the listing's currency.")
+    margin_percent: DecimalIn | None = Field(None, description="Seller margin, % of metal + making + wastage + "
+                                                                "stones (metal-linked pricing).")
     stones: str | None = None
     stone_weight_ct: DecimalIn | None = None
     size: str | None = None

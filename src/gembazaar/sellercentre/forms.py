@@ -23,8 +23,8 @@ GEM_FIELDS = ("species", "variety", "nature", "carat", "pieces", "length_mm", "w
               "cutting_style", "colour", "tone", "saturation", "trade_colour", "clarity", "diamond_colour",
               "cut_grade", "treatments", "phenomena", "lab", "certificate_number")
 JEWELRY_FIELDS = ("jewelry_type", "metal", "fineness", "karat", "gross_weight_g", "net_metal_weight_g",
-                  "making_charge_mode", "making_charge_value", "stones", "stone_weight_ct", "size", "hallmark",
-                  "gender")
+                  "making_charge_mode", "making_charge_value", "wastage_percent", "stone_value", "margin_percent",
+                  "stones", "stone_weight_ct", "size", "hallmark", "gender")
 BLANK = [("", "—")]
 
 
@@ -108,6 +108,12 @@ class ListingForm(forms.Form):
         f["net_metal_weight_g"] = _text(_("Net metal weight (g)"), required=True)
         f["making_charge_mode"] = _choice(_("Making charge"), vocab.MAKING_CHARGE_MODES)
         f["making_charge_value"] = _text(_("Making charge value"))
+        # Pricing terms of a metal-linked piece (docs/PRICING.md); blank means 0.
+        # xgettext:no-python-format
+        f["wastage_percent"] = _text(_("Wastage (% of net metal weight)"))
+        f["stone_value"] = _text(_("Stone value (in the listing's currency)"))
+        # xgettext:no-python-format
+        f["margin_percent"] = _text(_("Your margin (%)"))
         f["stones"] = _text(_("Set stones"), max_length=300)
         f["stone_weight_ct"] = _text(_("Stone weight (ct)"))
         f["size"] = _text(_("Size"), max_length=30)
@@ -159,12 +165,17 @@ def listing_initial(listing: Listing) -> dict:
     return initial
 
 
+class InvitationForm(forms.Form):
+    """Invite someone to the business by email, as owner or staff (they accept from the emailed link)."""
 
-class MemberAddForm(forms.Form):
-    email = forms.EmailField(label=_("Email of their GemBazaar account"))
-    role = forms.ChoiceField(label=_("Role"), choices=SellerMember.Role.choices, initial=SellerMember.Role.STAFF)
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+    role = forms.ChoiceField(label=_("Role"), choices=SellerMember.Role.choices, initial=SellerMember.Role.STAFF,
+                             help_text=_("Staff manage listings; owners also manage the team and API keys."))
 
     def add_service_errors(self, exc: ValidationError) -> None:
         for key, messages in exc.message_dict.items():
             for message in messages:
                 self.add_error(key if key in self.fields else None, message)
+
+
+MemberAddForm = InvitationForm  # the earlier name

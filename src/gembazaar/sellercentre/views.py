@@ -1,25 +1,29 @@
-"""Seller centre pages: thin handlers over the catalogue's services, scoped to request.seller."""
+"""Seller centre pages: thin handlers over the catalogue's and sellers' services, scoped to request.seller."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gembazaar.accounts import services as account_services
+from gembazaar.accounts.forms import SignUpForm
 from gembazaar.accounts.permissions import seller_member_required
 from gembazaar.catalogue import selectors as catalogue_selectors
 from gembazaar.catalogue import services
 from gembazaar.catalogue.models import Listing
-from gembazaar.core.errors import DomainError
+from gembazaar.core.errors import DomainError, NotFound
 from gembazaar.sellers import services as seller_services
 
 from . import selectors
-from .forms import ListingForm, MemberAddForm, listing_initial, variety_choices
+from .forms import InvitationForm, ListingForm, listing_initial, variety_choices
 
 PAGE_SIZE = 24
 ACTIONS = {
@@ -191,17 +195,78 @@ def image_move(request: HttpRequest, listing_id: int, image_id: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 @seller_member_required(owner_only=True)
 def team(request: HttpRequest) -> HttpResponse:
-    """The business's members; the owner adds people who already have an account."""
-    form = MemberAddForm(request.POST or None)
+    """The business's members and open invitations; the owner invites people by email."""
+    form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            member = seller_services.seller_member_add(seller=request.seller, **form.cleaned_data)
+            invitation, _token = seller_services.seller_invitation_create(
+                seller=request.seller, invited_by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
-            messages.success(request, _("%(email)s can now manage this business's listings.")
-                             % {"email": member.user.email})
+            messages.success(request, _("Invitation sent to %(email)s. They join when they accept it.")
+                             % {"email": invitation.email})
             return redirect("sellercentre:team")
     return render(request, "sellercentre/team.html", {
         "form": form, "members": request.seller.members.select_related("user").order_by("role", "id"),
-        "sc_section": "team"})
+        "invitations": request.seller.invitations.open().select_related("invited_by").order_by("-created_at", "-id"),
+        "invitation_days": settings.SELLER_INVITATION_DAYS, "sc_section": "team"},
+        status=400 if form.errors else 200)
+
+
+@require_POST
+@seller_member_required(owner_only=True)
+def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    try:
+        invitation = seller_services.seller_invitation_revoke(seller=request.seller, invitation_id=invitation_id)
+    except NotFound:
+        raise Http404 from None
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The invitation to %(email)s is revoked.") % {"email": invitation.email})
+    return redirect("sellercentre:team")
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The emailed link: who invites whom, then a button. Not gated: the invitee is not a member yet.
+
+    Anonymous visitors are offered to sign in or create an account (the invited address filled
+    in), both coming back here. GET never accepts: a mail scanner opening the link changes nothing.
+    """
+    try:
+        invitation = seller_services.seller_invitation_get_by_token(token=token)
+    except NotFound as exc:
+        return render(request, "sellercentre/invitation_accept.html", {"error": exc.message}, status=404)
+    user = request.user
+    if request.method == "POST":
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), resolve_url("login"))
+        try:
+            member = seller_services.seller_invitation_accept(token=token, user=user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("sellercentre:invitation_accept", token=token)
+        account_services.acting_seller_choose(user=user, session=request.session, seller_id=member.seller_id)
+        messages.success(request, _("Welcome to %(seller)s: you are a member now, as %(role)s.")
+                         % {"seller": member.seller.trade_name, "role": member.get_role_display()})
+        return redirect("sellercentre:dashboard")
+    problem = None
+    if user.is_authenticated:
+        try:
+            seller_services.seller_invitation_check(invitation=invitation, user=user)
+        except DomainError as exc:
+            problem = exc
+    else:
+        try:
+            seller_services.seller_invitation_check(invitation=invitation, user=None)
+        except seller_services.NotPermitted:
+            pass  # only "sign in": offered below
+        except DomainError as exc:
+            problem = exc
+    return render(request, "sellercentre/invitation_accept.html", {
+        "invitation": invitation, "problem": problem,
+        "signup_form": None if user.is_authenticated else SignUpForm(initial={"email": invitation.email}),
+        "here": request.get_full_path(),
+    }, status=200 if problem is None or problem.code in ("email_mismatch", "email_unconfirmed") else 410)

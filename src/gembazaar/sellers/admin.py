@@ -8,11 +8,19 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import STATUSES_NEEDING_REASON, Seller, SellerDocument, SellerMember, SellerStatusEvent
+from .models import (
+    STATUSES_NEEDING_REASON,
+    Seller,
+    SellerDocument,
+    SellerInvitation,
+    SellerMember,
+    SellerStatusEvent,
+)
 from .validation import check_document
 
 
@@ -215,3 +223,78 @@ class SellerStatusEventAdmin(admin.ModelAdmin):
     @admin.display(description=_("reason"))
     def short_reason(self, obj):
         return (obj.reason[:80] + "…") if len(obj.reason) > 80 else obj.reason
+
+
+class InvitationAddForm(forms.ModelForm):
+    """Adding an invitation = sending one through the service (same rules and email as the Team page)."""
+
+    actor = None  # set per request by SellerInvitationAdmin.get_form
+
+    class Meta:
+        model = SellerInvitation
+        fields = ("seller", "email", "role")
+
+    def clean(self):
+        cleaned = super().clean()
+        seller, email = cleaned.get("seller"), (cleaned.get("email") or "").strip()
+        if self.actor is None or not self.actor.is_council_staff:
+            raise ValidationError(_("Only council staff can invite people from the admin."))
+        if seller and email:
+            if SellerMember.objects.filter(seller=seller, user__email__iexact=email).exists():
+                self.add_error("email", _("%(email)s is already a member.") % {"email": email})
+            elif SellerInvitation.objects.open().filter(seller=seller, email__iexact=email,
+                                                        expires_at__gt=timezone.now()).exists():
+                self.add_error("email", _("%(email)s already has a pending invitation. Revoke it to send a new "
+                                          "one.") % {"email": email})
+        return cleaned
+
+
+@admin.register(SellerInvitation)
+class SellerInvitationAdmin(admin.ModelAdmin):
+    """Invitations are read here and revoked with an action; the token is never shown (only its hash is kept)."""
+
+    list_display = ("email", "seller", "role", "state", "invited_by", "created_at", "expires_at", "accepted_at",
+                    "accepted_by", "revoked_at")
+    list_filter = ("role", ("created_at", admin.DateFieldListFilter), ("accepted_at", admin.EmptyFieldListFilter),
+                   ("revoked_at", admin.EmptyFieldListFilter))
+    search_fields = ("email", "seller__trade_name", "invited_by__email", "accepted_by__email")
+    list_select_related = ("seller", "invited_by", "accepted_by")
+    autocomplete_fields = ["seller"]
+    date_hierarchy = "created_at"
+    readonly_fields = ("seller", "email", "role", "state", "invited_by", "created_at", "expires_at", "accepted_at",
+                       "accepted_by", "revoked_at")
+    actions = ["revoke"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = type("InvitationAddFormFor", (InvitationAddForm,), {"actor": request.user})
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return ("seller", "email", "role") if obj is None else self.readonly_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        invitation, _token = services.seller_invitation_create(
+            seller=form.cleaned_data["seller"], email=form.cleaned_data["email"], role=form.cleaned_data["role"],
+            invited_by=request.user)
+        obj.pk, obj._state.adding = invitation.pk, False
+
+    @admin.display(description=_("state"))
+    def state(self, obj):
+        return obj.status if obj.pk else "—"
+
+    @admin.action(description=_("Revoke the selected invitations"))
+    def revoke(self, request, queryset):
+        revoked = 0
+        for invitation in queryset.open().select_related("seller"):
+            services.seller_invitation_revoke(seller=invitation.seller, invitation_id=invitation.pk)
+            revoked += 1
+        self.message_user(request, _("%(count)d invitation(s) revoked.") % {"count": revoked})

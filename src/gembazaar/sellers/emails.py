@@ -1,4 +1,4 @@
-"""The email a seller's owners get at each change of verification status."""
+"""The emails of the sellers app: status changes to the owners, invitations to join a business."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from .models import Seller, SellerMember, SellerStatusEvent
+from .models import Seller, SellerInvitation, SellerMember, SellerStatusEvent
 
 
 def absolute(path: str) -> str:
@@ -41,3 +41,28 @@ def send_status_email(*, event_id: int) -> int:
     body = render_to_string("sellers/email/status_body.txt", context)
     send_mail(subject, body, None, recipients)
     return len(recipients)
+
+
+def send_invitation_email(*, invitation_id: int, token: str) -> int:
+    """Email the invited address the link that accepts the invitation; returns 1, or 0 if it is no longer open.
+
+    The token is passed in (only its hash is stored) and is sent straight from the web process after
+    commit, never through the task queue, so it rests nowhere but in the invitee's inbox.
+    """
+    invitation = (SellerInvitation.objects.open().select_related("seller", "invited_by")
+                  .filter(pk=invitation_id).first())
+    if invitation is None:
+        return 0
+    inviter = invitation.invited_by
+    context = {
+        "invitation": invitation,
+        "seller": invitation.seller,
+        "role": invitation.get_role_display(),
+        "inviter": (inviter.get_full_name() or inviter.email or inviter.get_username()) if inviter else "",
+        "accept_url": absolute(reverse("sellercentre:invitation_accept", args=[token])),
+        "site_url": settings.SITE_URL,
+    }
+    subject = " ".join(render_to_string("sellers/email/invitation_subject.txt", context).split())
+    body = render_to_string("sellers/email/invitation_body.txt", context)
+    send_mail(subject, body, None, [invitation.email])
+    return 1

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -203,3 +204,65 @@ class SellerStatusEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The seller status log is append-only.")
+
+
+class SellerInvitationQuerySet(models.QuerySet):
+    def open(self) -> "SellerInvitationQuerySet":
+        """Neither accepted nor revoked (it may have expired: the team page says so)."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+class SellerInvitation(models.Model):
+    """An owner's invitation to join a seller business, sent to an email address.
+
+    Only a SHA-256 of the emailed token is kept: the database alone cannot accept an invitation.
+    At most one open (not accepted, not revoked) invitation per seller and address, in any case.
+    """
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email"), max_length=254)
+    role = models.CharField(_("role"), max_length=10, choices=SellerMember.Role.choices,
+                            default=SellerMember.Role.STAFF)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("invited by"))
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("accepted by"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = SellerInvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), "seller",
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="seller_invitation_one_open",
+            ),
+            models.CheckConstraint(condition=models.Q(role__in=["owner", "staff"]),
+                                   name="seller_invitation_role_valid"),
+            models.CheckConstraint(condition=models.Q(accepted_at__isnull=True) | models.Q(revoked_at__isnull=True),
+                                   name="seller_invitation_accepted_or_revoked"),
+            models.CheckConstraint(condition=models.Q(accepted_by__isnull=True) | models.Q(accepted_at__isnull=False),
+                                   name="seller_invitation_accepted_by_has_date"),
+            models.CheckConstraint(condition=models.Q(expires_at__gt=models.F("created_at")),
+                                   name="seller_invitation_expires_after_creation"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.seller} ({self.role})"
+
+    @property
+    def status(self) -> str:
+        """accepted, revoked, expired or pending."""
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"

@@ -13,6 +13,7 @@ from itertools import islice
 from django.db import transaction
 from django.utils import translation
 
+from gembazaar.catalogue import pricing_hook
 from gembazaar.catalogue.models import Listing
 
 from .accounts import DemoAccount, ensure_accounts
@@ -72,6 +73,8 @@ def seed_demo(*, listings: int = DEFAULT_LISTINGS, seed: int = DEFAULT_SEED, if_
             if on_progress:
                 on_progress(len(batch))
         report.listing_seconds = time.perf_counter() - loop_started - report.picture_seconds
+        # Today's demo metal rates; the pricing app reprices the metal-linked pieces from them.
+        pricing_hook.seed_demo_rates()
     report.elapsed = time.perf_counter() - started
     return report
 

@@ -123,14 +123,15 @@ class SearchIndex:
         if gaps:
             sql += f" OR id IN ({', '.join(['%s'] * len(gaps))})"
         with connection.cursor() as cursor:
-            cursor.execute(sql + f" ORDER BY id LIMIT {MAX_BATCH + len(gaps) + 1}", [mark.last_id, *gaps])
+            # the watermark row itself, the gaps, and one row more than MAX_BATCH (then: reload)
+            cursor.execute(sql + f" ORDER BY id LIMIT {MAX_BATCH + len(gaps) + 2}", [mark.last_id, *gaps])
             rows = cursor.fetchall()
         if mark.last_id and not any(row[0] == mark.last_id and row[3] == mark.token for row in rows):
             raise _Reload  # the log went backwards: its rows were rolled back, restored or pruned
         newer = [row for row in rows if row[0] > mark.last_id]
         filled = [row for row in rows if row[0] in mark.gaps]
-        if len(newer) > MAX_BATCH:
-            raise _Reload
+        if len(newer) > MAX_BATCH or any(row[1] is None and row[2] is None for row in newer + filled):
+            raise _Reload  # too many changes, or a writer logged "reload everything" (LOG_CHANGED_SQL)
         changes = newer + filled
         if changes:
             listing_ids = np.array(sorted({row[1] for row in changes if row[1] is not None}), dtype=np.int64)
@@ -178,6 +179,18 @@ def _advanced(mark: Watermark, newer: list[tuple], filled: list[tuple]) -> Water
 
 class _Reload(Exception):
     pass
+
+
+# For writers that switch the row trigger off for their transaction (SET LOCAL gembazaar.search_log =
+# 'off', migration 0004) and log set-based instead: a data-modifying CTE body that logs the ids a CTE
+# named `changed` (column `id`) returns; its two parameters are both MAX_BATCH. Up to MAX_BATCH
+# listings it writes a row per listing (the index patches them), above it a single row with neither
+# listing nor seller, which makes every process reload its index (as MAX_BATCH rows would anyway).
+LOG_CHANGED_SQL = """INSERT INTO catalogue_searchchange (listing_id, seller_id, token, created_at)
+    SELECT id, NULL::bigint, (random() * 9.0e18)::bigint, now() FROM changed
+    WHERE (SELECT count(*) FROM changed) <= %s
+    UNION ALL
+    SELECT NULL::bigint, NULL::bigint, (random() * 9.0e18)::bigint, now() WHERE (SELECT count(*) FROM changed) > %s"""
 
 
 search_index = SearchIndex()

@@ -35,6 +35,11 @@ def test_reference_price_converts_other_currencies_to_usd():
     assert listing.reference_price == Decimal("1000.00")
 
 
+def test_a_price_worth_less_than_a_cent_gets_the_smallest_reference_price_not_a_database_error():
+    listing = create_gem(make_seller(), price="1", currency="PKR")  # 1 rupee ≈ 0.0036 USD
+    assert listing.reference_price == Decimal("0.01")
+
+
 def test_sku_is_unique_per_seller_but_not_across_sellers():
     seller, other = make_seller(), make_seller()
     create_gem(seller)

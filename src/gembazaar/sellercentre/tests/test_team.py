@@ -1,27 +1,30 @@
-"""The owner adds registered users to the business; staff cannot; another seller's team stays apart."""
+"""The owner invites people to the business; staff cannot; another seller's team stays apart."""
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from gembazaar.sellers.models import SellerMember
+from gembazaar.sellers.models import SellerInvitation, SellerMember
 
 from .conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_owner_adds_a_registered_user_as_staff(seller_client, seller):
-    make_user("carol")
+def test_the_owner_invites_a_registered_user_who_joins_on_accepting(seller_client, seller):
+    # Adding people is by invitation now: they consent, and prove the address, by accepting.
+    carol = make_user("carol")
     response = seller_client.post(reverse("sellercentre:team"), {"email": "CAROL@example.org", "role": "staff"})
     assert response.status_code == 302
-    member = SellerMember.objects.get(seller=seller, user__username="carol")
-    assert member.role == SellerMember.Role.STAFF
+    assert not SellerMember.objects.filter(seller=seller, user=carol).exists()
+    invitation = SellerInvitation.objects.get(seller=seller)
+    assert invitation.email == "CAROL@example.org" and invitation.role == SellerMember.Role.STAFF
 
 
-def test_an_unknown_email_is_reported_on_the_field(seller_client, seller):
+def test_an_unknown_email_is_invited_too(seller_client, seller):
     response = seller_client.post(reverse("sellercentre:team"), {"email": "nobody@example.org", "role": "staff"})
-    assert "email" in response.context["form"].errors
+    assert response.status_code == 302
+    assert SellerInvitation.objects.filter(seller=seller, email="nobody@example.org").exists()
     assert seller.members.count() == 1
 
 

@@ -1,0 +1,45 @@
+"""Where the pricing app plugs in the price of metal-linked jewelry.
+
+catalogue sits below pricing (pricing imports catalogue's models), so catalogue's services
+cannot import pricing. The pricing app registers a function here when Django starts
+(pricing/apps.py → pricing/hooks.py); catalogue's services call `metal_linked_price`. Without a
+registered pricer (pricing not installed) the seller's own price stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+# (listing data after clean_listing, jewelry spec after clean_jewelry) → price in the listing's
+# currency, or None when no fresh rate exists (the seller's price stands; buyers see "price on request").
+MetalPricer = Callable[[dict, dict], Decimal | None]
+
+_pricer: MetalPricer | None = None
+
+
+def register_metal_pricer(pricer: MetalPricer | None) -> None:
+    global _pricer
+    _pricer = pricer
+
+
+def metal_linked_price(listing_data: dict, spec_data: dict) -> Decimal | None:
+    """The engine's price for a metal-linked listing, or None (fixed price, no pricer, stale rates)."""
+    if _pricer is None or listing_data.get("price_mode") != "metal_linked":
+        return None
+    return _pricer(listing_data, spec_data)
+
+
+# The demo seeder (catalogue/demo/run.py) records the demo metal rates through pricing, which then
+# reprices the metal-linked demo jewelry: () → number of rates recorded.
+_demo_rates_seeder: Callable[[], int] | None = None
+
+
+def register_demo_rates_seeder(seeder: Callable[[], int] | None) -> None:
+    global _demo_rates_seeder
+    _demo_rates_seeder = seeder
+
+
+def seed_demo_rates() -> int:
+    """Record the demo's metal rates and reprice metal-linked listings (0 without the pricing app)."""
+    return _demo_rates_seeder() if _demo_rates_seeder is not None else 0

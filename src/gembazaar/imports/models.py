@@ -1,0 +1,94 @@
+"""An import of listings from a spreadsheet: the uploaded files, where it stands, and its error report."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gembazaar.core.models import TimeStampedModel
+from gembazaar.sellers.models import Seller
+from gembazaar.sellers.storage import private_storage
+
+
+def import_upload_to(instance: ImportJob, filename: str) -> str:
+    """A random name in the seller's folder of private storage; the seller's file name is never a path."""
+    extension = os.path.splitext(filename)[1].lower().lstrip(".")
+    if extension not in {"csv", "xlsx", "zip"}:
+        extension = "bin"
+    return f"imports/{instance.seller_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class ImportJob(TimeStampedModel):
+    class Kind(models.TextChoices):
+        GEM = "gem", _("Gemstones and lots")
+        JEWELRY = "jewelry", _("Jewelry")
+
+    class Mode(models.TextChoices):
+        CREATE = "create", _("Create new listings")
+        UPDATE = "update_by_sku", _("Update my listings by SKU")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        VALIDATING = "validating", _("Checking rows")
+        VALID = "valid", _("Ready to import")
+        INVALID = "invalid", _("Has errors")
+        COMMITTING = "committing", _("Importing")
+        COMMITTED = "committed", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    FINISHED = (Status.VALID, Status.INVALID, Status.COMMITTED, Status.FAILED)
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="import_jobs")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    mode = models.CharField(_("mode"), max_length=16, choices=Mode.choices, default=Mode.CREATE)
+    publish = models.BooleanField(_("publish on import"), default=False)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.QUEUED)
+    file = models.FileField(_("file"), storage=private_storage, upload_to=import_upload_to, max_length=200)
+    file_name = models.CharField(_("file name"), max_length=200)
+    images = models.FileField(_("images ZIP"), storage=private_storage, upload_to=import_upload_to,
+                              max_length=200, blank=True)
+    images_name = models.CharField(_("images file name"), max_length=200, blank=True)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    image_count = models.PositiveIntegerField(default=0)
+    # [{"row": 3, "column": "carat", "reason": "…"}]; row 1 is the header, so data rows start at 2;
+    # row None = the whole file. At most IMPORT_MAX_REPORTED_ERRORS are kept; error_count has them all.
+    errors = models.JSONField(default=list, blank=True)
+    # The first rows as they will be written ({"row", "sku", "title", "price", "currency"}), for the preview.
+    sample = models.JSONField(default=list, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["seller", "-created_at"], name="importjob_seller_created_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["gem", "jewelry"]), name="importjob_kind_valid"),
+            models.CheckConstraint(condition=Q(mode__in=["create", "update_by_sku"]), name="importjob_mode_valid"),
+            models.CheckConstraint(condition=Q(processed_rows__lte=models.F("total_rows")) | Q(total_rows=0),
+                                   name="importjob_progress_bounded"),
+        ]
+
+    def __str__(self) -> str:
+        return f"import {self.pk} ({self.seller_id}, {self.file_name}, {self.status})"
+
+    @property
+    def percent(self) -> int:
+        if self.status in (self.Status.VALID, self.Status.INVALID, self.Status.COMMITTED):
+            return 100
+        if not self.total_rows:
+            return 0
+        return min(100, self.processed_rows * 100 // self.total_rows)
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.VALIDATING, self.Status.COMMITTING)

@@ -1,0 +1,366 @@
+"""Carts, checkouts, orders (one per seller), their event log, stock reservations, idempotency keys
+and the flat shipping rates per zone.
+
+Invariants the database keeps (the last line of defence; services give the friendly messages):
+a cart belongs to a user or a guest token, never both; a listing appears once per cart;
+quantities and money are positive; an order number is unique; a status is one of the machine's;
+the event log is append-only; an idempotency key is unique per user.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gembazaar.catalogue.models import Listing
+from gembazaar.sellers.models import Seller
+
+# --- Shipping -------------------------------------------------------------------------------
+
+
+class ShippingMethod(models.TextChoices):
+    STANDARD = "standard", _("Standard")
+    EXPRESS = "express", _("Express")
+
+
+class ShippingZone(models.Model):
+    """A group of destination countries sharing flat rates. The zone with no countries and
+    `is_rest_of_world` catches every country no other zone lists."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    # ISO 3166-1 alpha-2 codes, comma-separated ("AE,SA,KW"). Data, editable in the admin.
+    countries = models.TextField(_("countries"), blank=True)
+    is_rest_of_world = models.BooleanField(_("rest of world"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["is_rest_of_world"], condition=Q(is_rest_of_world=True),
+                                    name="shipping_zone_one_rest_of_world"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def country_codes(self) -> list[str]:
+        return [c.strip().upper() for c in self.countries.split(",") if c.strip()]
+
+
+class ShippingRate(models.Model):
+    """A flat rate per order for one zone and method. `seller` empty: the platform default,
+    used for every seller that has not set its own rate for that zone and method."""
+
+    zone = models.ForeignKey(ShippingZone, on_delete=models.CASCADE, related_name="rates")
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="shipping_rates")
+    method = models.CharField(_("method"), max_length=10, choices=ShippingMethod.choices)
+    price = models.DecimalField(_("price"), max_digits=12, decimal_places=3)
+    currency = models.CharField(_("currency"), max_length=3, default="USD")
+    days_min = models.PositiveSmallIntegerField(_("days (min)"), default=3)
+    days_max = models.PositiveSmallIntegerField(_("days (max)"), default=10)
+
+    class Meta:
+        ordering = ["zone__position", "method"]
+        constraints = [
+            models.UniqueConstraint(fields=["zone", "seller", "method"], name="shipping_rate_unique"),
+            models.UniqueConstraint(fields=["zone", "method"], condition=Q(seller__isnull=True),
+                                    name="shipping_rate_default_unique"),
+            models.CheckConstraint(condition=Q(price__gte=0), name="shipping_rate_price_not_negative"),
+            models.CheckConstraint(condition=Q(method__in=["standard", "express"]), name="shipping_rate_method_valid"),
+            models.CheckConstraint(condition=Q(days_max__gte=models.F("days_min")), name="shipping_rate_days_order"),
+        ]
+
+    def __str__(self) -> str:
+        who = self.seller or _("platform")
+        return f"{self.zone} {self.method} ({who}): {self.price} {self.currency}"
+
+
+# --- Cart -----------------------------------------------------------------------------------
+
+
+class Cart(models.Model):
+    """A buyer's cart: a signed-in user's, or a guest's identified by a random token kept in the
+    guest's session (it survives the session-key rotation at login, when the carts merge)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="cart")
+    guest_token = models.CharField(_("guest token"), max_length=64, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(user__isnull=False) & Q(guest_token__isnull=True))
+                | (Q(user__isnull=True) & Q(guest_token__isnull=False)),
+                name="cart_user_xor_guest",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"cart {self.pk} ({self.user or 'guest'})"
+
+
+class CartLine(models.Model):
+    """One listing in a cart. `seen_price`/`seen_currency` are what the buyer was last shown, so a
+    repricing since is flagged; `locked_price` holds a metal-linked price during checkout."""
+
+    cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="lines")
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="+")
+    quantity = models.PositiveIntegerField(_("quantity"), default=1)
+    seen_price = models.DecimalField(max_digits=15, decimal_places=3)
+    seen_currency = models.CharField(max_length=3)
+    locked_price = models.DecimalField(max_digits=15, decimal_places=3, null=True, blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cart", "listing"], name="cart_line_listing_once"),
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="cart_line_quantity_positive"),
+            models.CheckConstraint(condition=Q(locked_price__isnull=True) | Q(locked_until__isnull=False),
+                                   name="cart_line_lock_has_expiry"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.listing_id}"
+
+
+# --- Checkout and orders --------------------------------------------------------------------
+
+
+class Checkout(models.Model):
+    """One placement by a buyer: the parent of one order per seller. Holds the addresses and
+    the grand total as they were at placement."""
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    buyer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="checkouts")
+    currency = models.CharField(_("currency"), max_length=3)
+    # {"name", "line1", "line2", "city", "region", "postal_code", "country", "phone"}; phone in E.164.
+    shipping_address = models.JSONField(_("shipping address"))
+    billing_address = models.JSONField(_("billing address"))
+    notes = models.TextField(_("order notes"), blank=True)
+    payment_method = models.CharField(_("payment method"), max_length=20, default="bank_transfer")
+    subtotal = models.DecimalField(max_digits=15, decimal_places=3)
+    shipping_total = models.DecimalField(max_digits=15, decimal_places=3)
+    grand_total = models.DecimalField(max_digits=15, decimal_places=3)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(grand_total__gt=0), name="checkout_total_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class OrderStatus(models.TextChoices):
+    PLACED = "placed", _("Placed")
+    AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
+    PAID = "paid", _("Paid")
+    PROCESSING = "processing", _("Processing")
+    SHIPPED = "shipped", _("Shipped")
+    DELIVERED = "delivered", _("Delivered")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+    REFUND_REQUESTED = "refund_requested", _("Refund requested")
+    REFUNDED = "refunded", _("Refunded")
+    DISPUTED = "disputed", _("Disputed")
+
+
+TOLERANCE = models.Value(Decimal("0.0005"), output_field=models.DecimalField(max_digits=5, decimal_places=4))
+
+
+class Order(models.Model):
+    """What one buyer bought from one seller in one checkout. Totals are snapshots, in the
+    checkout currency; status moves only through services.transitions."""
+
+    Status = OrderStatus
+
+    number = models.CharField(_("order number"), max_length=20, unique=True)
+    checkout = models.ForeignKey(Checkout, on_delete=models.PROTECT, related_name="orders")
+    buyer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="orders")
+    seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="orders")
+    status = models.CharField(_("status"), max_length=20, choices=OrderStatus.choices, default=OrderStatus.PLACED)
+    currency = models.CharField(_("currency"), max_length=3)
+    subtotal = models.DecimalField(_("subtotal"), max_digits=15, decimal_places=3)
+    shipping_cost = models.DecimalField(_("shipping"), max_digits=15, decimal_places=3)
+    total = models.DecimalField(_("total"), max_digits=15, decimal_places=3)
+    shipping_zone = models.CharField(_("shipping zone"), max_length=20)
+    shipping_method = models.CharField(_("shipping method"), max_length=10, choices=ShippingMethod.choices)
+    # The seller's flat rate as it was, in its own currency, and the rate that converted it.
+    shipping_rate_price = models.DecimalField(max_digits=12, decimal_places=3)
+    shipping_rate_currency = models.CharField(max_length=3)
+    tracking_number = models.CharField(_("tracking number"), max_length=60, blank=True)
+    carrier = models.CharField(_("carrier"), max_length=60, blank=True)
+    cancel_reason = models.TextField(_("cancellation reason"), blank=True)
+    placed_at = models.DateTimeField(_("placed at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-placed_at", "-id"]
+        indexes = [
+            models.Index(fields=["buyer", "-placed_at"], name="order_buyer_placed_idx"),
+            models.Index(fields=["seller", "status", "-placed_at"], name="order_seller_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=OrderStatus.values), name="order_status_valid"),
+            models.CheckConstraint(condition=Q(subtotal__gt=0), name="order_subtotal_positive"),
+            models.CheckConstraint(condition=Q(shipping_cost__gte=0), name="order_shipping_not_negative"),
+            # Within half a thousandth rather than equal: SQLite does decimal arithmetic in floating point.
+            models.CheckConstraint(
+                condition=Q(total__gte=models.F("subtotal") + models.F("shipping_cost") - TOLERANCE,
+                            total__lte=models.F("subtotal") + models.F("shipping_cost") + TOLERANCE),
+                name="order_total_adds_up"),
+            models.CheckConstraint(condition=~Q(status="shipped") | ~Q(tracking_number=""),
+                                   name="order_shipped_has_tracking"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class OrderLine(models.Model):
+    """A snapshot of what was bought: title, spec, price and the FX rate used, as they were."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    listing = models.ForeignKey(Listing, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    sku = models.CharField(_("SKU"), max_length=64)
+    kind = models.CharField(_("kind"), max_length=10)
+    title = models.CharField(_("title"), max_length=200)
+    spec = models.JSONField(_("specification"), default=dict)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    # In the order's currency.
+    unit_price = models.DecimalField(_("unit price"), max_digits=15, decimal_places=3)
+    line_total = models.DecimalField(_("line total"), max_digits=15, decimal_places=3)
+    currency = models.CharField(_("currency"), max_length=3)
+    # The listing's own price and currency, and the rate that converted them (order per listing).
+    listing_price = models.DecimalField(max_digits=15, decimal_places=3)
+    listing_currency = models.CharField(max_length=3)
+    fx_rate = models.DecimalField(max_digits=20, decimal_places=10)
+    fx_source = models.CharField(max_length=40, blank=True)
+    price_mode = models.CharField(max_length=12, default="fixed")
+    price_locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="order_line_quantity_positive"),
+            models.CheckConstraint(condition=Q(unit_price__gt=0), name="order_line_price_positive"),
+            models.CheckConstraint(condition=Q(fx_rate__gt=0), name="order_line_fx_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.title}"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("The order event log is append-only.")
+
+    def delete(self):
+        raise TypeError("The order event log is append-only.")
+
+
+class OrderEvent(models.Model):
+    """One change of an order's status: who (and in which role), when, from, to and a note.
+    Append-only; the first event of an order has an empty `from_status`."""
+
+    class Role(models.TextChoices):
+        BUYER = "buyer", _("Buyer")
+        SELLER = "seller", _("Seller")
+        STAFF = "staff", _("Council staff")
+        SYSTEM = "system", _("System")
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+")
+    actor_name = models.CharField(_("by"), max_length=254, blank=True)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    from_status = models.CharField(_("from"), max_length=20, choices=OrderStatus.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=OrderStatus.choices)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["order", "at"], name="order_event_order_at")]
+        constraints = [
+            models.CheckConstraint(condition=Q(to_status__in=OrderStatus.values), name="order_event_to_valid"),
+            models.CheckConstraint(condition=Q(from_status__in=["", *OrderStatus.values]),
+                                   name="order_event_from_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.from_status or '—'} → {self.to_status}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("The order event log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("The order event log is append-only.")
+
+
+class StockReservation(models.Model):
+    """Stock taken for an order line and held while the buyer pays. Past `expires_at` with the
+    order still unpaid, the beat task releases it: the quantity goes back and the order is
+    cancelled. Paid: `converted_at` is set and the stock is the buyer's for good."""
+
+    order_line = models.OneToOneField(OrderLine, on_delete=models.CASCADE, related_name="reservation")
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="+")
+    quantity = models.PositiveIntegerField()
+    expires_at = models.DateTimeField(db_index=True)
+    released_at = models.DateTimeField(null=True, blank=True)
+    converted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="reservation_quantity_positive"),
+            models.CheckConstraint(condition=Q(released_at__isnull=True) | Q(converted_at__isnull=True),
+                                   name="reservation_released_or_converted"),
+        ]
+        indexes = [
+            models.Index(fields=["expires_at"], condition=Q(released_at__isnull=True, converted_at__isnull=True),
+                         name="reservation_open_expiry_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} of listing {self.listing_id} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.released_at is None and self.converted_at is None
+
+
+class IdempotencyKey(models.Model):
+    """A client's Idempotency-Key for a checkout, scoped per user, with a hash of the request
+    it came with: a replay returns the first checkout; the same key with another body is refused."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    request_hash = models.CharField(max_length=64)
+    checkout = models.ForeignKey(Checkout, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_unique_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.key}"

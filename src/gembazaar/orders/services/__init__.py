@@ -1,0 +1,1 @@
+"""Every write of the orders app: cart, checkout, stock, transitions, idempotency, shipping."""

@@ -1,0 +1,166 @@
+"""The order status machine: an explicit table of allowed transitions and who may make them.
+
+    placed → awaiting_payment → paid → processing → shipped → delivered → completed
+    with cancelled, refund_requested, refunded and disputed on the side.
+
+Every change locks the order row, checks the table, applies its side effects (stock back on a
+cancellation before shipment, the stock hold made permanent on payment), appends an OrderEvent
+(who, when, from, to, note) and emails the buyer once the transaction has committed.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gembazaar.core.errors import DomainError
+
+from ..models import Order, OrderEvent
+
+S = Order.Status
+BUYER, SELLER, STAFF, SYSTEM = "buyer", "seller", "staff", "system"
+ROLES = (BUYER, SELLER, STAFF, SYSTEM)
+
+# (from, to) → the roles that may make that move. Anything not listed is refused.
+TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (S.PLACED, S.AWAITING_PAYMENT): frozenset({SYSTEM, STAFF}),
+    (S.PLACED, S.CANCELLED): frozenset({BUYER, SELLER, STAFF, SYSTEM}),
+    (S.AWAITING_PAYMENT, S.PAID): frozenset({STAFF, SYSTEM}),
+    (S.AWAITING_PAYMENT, S.CANCELLED): frozenset({BUYER, SELLER, STAFF, SYSTEM}),
+    (S.PAID, S.PROCESSING): frozenset({SELLER, STAFF}),
+    (S.PAID, S.CANCELLED): frozenset({SELLER, STAFF}),
+    (S.PAID, S.REFUND_REQUESTED): frozenset({BUYER}),
+    (S.PROCESSING, S.SHIPPED): frozenset({SELLER, STAFF}),
+    (S.PROCESSING, S.CANCELLED): frozenset({SELLER, STAFF}),
+    (S.PROCESSING, S.REFUND_REQUESTED): frozenset({BUYER}),
+    (S.SHIPPED, S.DELIVERED): frozenset({BUYER, STAFF, SYSTEM}),
+    (S.SHIPPED, S.DISPUTED): frozenset({BUYER, STAFF}),
+    (S.DELIVERED, S.COMPLETED): frozenset({BUYER, STAFF, SYSTEM}),
+    (S.DELIVERED, S.REFUND_REQUESTED): frozenset({BUYER}),
+    (S.DELIVERED, S.DISPUTED): frozenset({BUYER, STAFF}),
+    (S.REFUND_REQUESTED, S.REFUNDED): frozenset({SELLER, STAFF}),
+    (S.REFUND_REQUESTED, S.DISPUTED): frozenset({BUYER, STAFF}),
+    (S.DISPUTED, S.REFUNDED): frozenset({STAFF}),
+    (S.DISPUTED, S.COMPLETED): frozenset({STAFF}),
+}
+
+# Moves that need a note (a reason): who cancels after the buyer paid, and every refund request.
+REASON_REQUIRED = {(S.CANCELLED, SELLER), (S.CANCELLED, STAFF), (S.REFUND_REQUESTED, BUYER), (S.DISPUTED, BUYER)}
+
+
+def can_transition(*, from_status: str, to_status: str, role: str) -> bool:
+    """True when the table allows the move for `role`; council staff may make any move in the table."""
+    if (from_status, to_status) not in TRANSITIONS:
+        return False
+    return role == STAFF or role in TRANSITIONS[(from_status, to_status)]
+
+
+def _actor_name(actor) -> str:
+    if actor is None:
+        return "GemBazaar"
+    return (actor.get_full_name() or actor.get_username() or actor.email)[:254]
+
+
+def order_transition(*, order: Order, to_status: str, actor, role: str, note: str = "",
+                     tracking_number: str = "", carrier: str = "", actor_name: str | None = None) -> Order:
+    """Move `order` to `to_status` as `role` (buyer, seller, staff, system).
+
+    The caller has already established that `actor` acts for that role on this order (the
+    selectors scope orders by buyer and seller). Refused moves raise DomainError
+    (code "transition_not_allowed", field "status"); a missing reason or tracking number names
+    its field. `actor_name` overrides the name the log records (e.g. "API key ERP" for a
+    seller system). Returns the order as saved.
+    """
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    note = (note or "").strip()
+    tracking_number = (tracking_number or "").strip()
+    carrier = (carrier or "").strip()
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        from_status = locked.status
+        if not can_transition(from_status=from_status, to_status=to_status, role=role):
+            raise DomainError(
+                _("An order that is “%(from)s” cannot be moved to “%(to)s” by the %(role)s.")
+                % {"from": S(from_status).label, "to": S(to_status).label if to_status in S.values else to_status,
+                   "role": role},
+                code="transition_not_allowed", field="status")
+        if (to_status, role) in REASON_REQUIRED and not note:
+            raise DomainError(_("Please give a reason."), code="reason_required", field="reason")
+        fields = ["status", "updated_at"]
+        if to_status == S.SHIPPED:
+            if not tracking_number:
+                raise DomainError(_("Enter the tracking number."), code="required", field="tracking_number")
+            if not carrier:
+                raise DomainError(_("Enter the carrier."), code="required", field="carrier")
+            locked.tracking_number, locked.carrier = tracking_number[:60], carrier[:60]
+            fields += ["tracking_number", "carrier"]
+        if to_status == S.CANCELLED:
+            locked.cancel_reason = note
+            fields.append("cancel_reason")
+        locked.status = to_status
+        locked.updated_at = timezone.now()
+        locked.save(update_fields=fields)
+
+        from . import stock
+
+        if to_status == S.CANCELLED and from_status in stock.RESTOCK_FROM:
+            stock.order_restock(order=locked)
+        elif to_status == S.PAID:
+            stock.reservations_convert(order=locked)
+        name = (actor_name or _actor_name(actor))[:254]
+        event = OrderEvent.objects.create(order=locked, actor=actor, actor_name=name, role=role,
+                                          from_status=from_status, to_status=to_status, note=note)
+        queue_status_email(event)
+    return locked
+
+
+def queue_status_email(event: OrderEvent) -> None:
+    """Email the buyer about this change once it is committed (never about a rollback)."""
+    from .. import tasks
+
+    event_id = event.pk
+    transaction.on_commit(lambda: tasks.send_order_status_email.delay(event_id), robust=True)
+
+
+# --- Named moves for the doors (API, pages) --------------------------------------------------
+
+
+def order_accept(*, order: Order, actor, actor_name: str | None = None) -> Order:
+    """The seller accepts a paid order and starts preparing it (paid → processing)."""
+    return order_transition(order=order, to_status=S.PROCESSING, actor=actor, role=SELLER, actor_name=actor_name)
+
+
+def order_ship(*, order: Order, actor, tracking_number: str, carrier: str, role: str = SELLER,
+               actor_name: str | None = None) -> Order:
+    """The seller hands the parcel to a carrier (processing → shipped); tracking number and carrier required."""
+    return order_transition(order=order, to_status=S.SHIPPED, actor=actor, role=role,
+                            tracking_number=tracking_number, carrier=carrier, actor_name=actor_name)
+
+
+def order_cancel(*, order: Order, actor, role: str, reason: str = "", actor_name: str | None = None) -> Order:
+    """Cancel: the buyer before paying; the seller or staff until shipment, with a reason."""
+    return order_transition(order=order, to_status=S.CANCELLED, actor=actor, role=role, note=reason,
+                            actor_name=actor_name)
+
+
+def order_mark_paid(*, order: Order, actor, note: str = "") -> Order:
+    """Council staff record a bank transfer received (awaiting_payment → paid)."""
+    return order_transition(order=order, to_status=S.PAID, actor=actor, role=STAFF,
+                            note=note or _("Bank transfer received."))
+
+
+def order_confirm_delivered(*, order: Order, actor) -> Order:
+    """The buyer confirms the parcel arrived (shipped → delivered)."""
+    return order_transition(order=order, to_status=S.DELIVERED, actor=actor, role=BUYER)
+
+
+def order_complete(*, order: Order, actor, role: str = BUYER) -> Order:
+    """The buyer is satisfied (delivered → completed)."""
+    return order_transition(order=order, to_status=S.COMPLETED, actor=actor, role=role)
+
+
+def order_request_refund(*, order: Order, actor, reason: str) -> Order:
+    """The buyer asks for a refund, with a reason."""
+    return order_transition(order=order, to_status=S.REFUND_REQUESTED, actor=actor, role=BUYER, note=reason)

@@ -1,0 +1,48 @@
+"""Plugs pricing into the layers below it at start-up (see apps.py).
+
+- core.fx reads the FXRate history through `selectors.fx_rates_per_usd`.
+- catalogue.services asks `catalogue.pricing_hook.metal_linked_price` for the engine's price of
+  a metal-linked listing; pricing registers `metal_pricer` there.
+Registries rather than imports, because pricing imports catalogue (and core), never the reverse.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+
+def metal_pricer(listing_data: dict, spec_data: dict) -> Decimal | None:
+    from . import selectors
+
+    priced = selectors.engine_price(spec=spec_data, currency=listing_data["currency"])
+    return priced[0].total if priced else None
+
+
+def seed_demo_rates() -> int:
+    """The demo's metal rates (catalogue/demo/constants.py) as today's Lahore Sarafa rates: 24K
+    gold and silver per tola (22K, 21K … are derived), platinum 950 per gram. Reprices."""
+    from gembazaar.catalogue.demo.constants import (
+        GOLD_24K_PKR_PER_TOLA,
+        PLATINUM_PKR_PER_GRAM,
+        SILVER_999_PKR_PER_TOLA,
+    )
+
+    from . import services
+
+    rates = [("gold", 999, "tola", GOLD_24K_PKR_PER_TOLA), ("silver", 999, "tola", SILVER_999_PKR_PER_TOLA),
+             ("platinum", 950, "gram", (PLATINUM_PKR_PER_GRAM * Decimal("0.95")).quantize(Decimal("0.01")))]
+    for metal, fineness, unit, price in rates:
+        services.record_metal_rate(metal=metal, fineness=fineness, unit=unit, price=price, currency="PKR",
+                                   source="Lahore Sarafa (demo)", confirm=True)
+    return len(rates)
+
+
+def install() -> None:
+    from gembazaar.catalogue import pricing_hook
+    from gembazaar.core import fx
+
+    from . import selectors
+
+    fx.set_rate_source(selectors.fx_rates_per_usd)
+    pricing_hook.register_metal_pricer(metal_pricer)
+    pricing_hook.register_demo_rates_seeder(seed_demo_rates)

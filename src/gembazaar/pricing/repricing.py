@@ -1,0 +1,296 @@
+"""Set-based repricing: a handful of SQL statements however many listings, in the caller's
+transaction.
+
+1. Python resolves one per-gram rate for each (metal, fineness, currency) that metal-linked
+   listings use (a few dozen rows at most: derivation by purity and FX conversion happen here,
+   exactly, once) and drops the combinations whose rate is stale.
+2. PostgreSQL: one statement (CTEs) computes every new price with the engine's formula in
+   numeric arithmetic, updates the listings whose price or reference price changes and inserts
+   their ListingPriceChange rows from UPDATE … RETURNING.
+   SQLite: the per-row formula is the engine itself, registered as an SQL function; a temporary
+   table holds old and new prices, then one INSERT (history) and one UPDATE … FROM.
+Listings that are sold or archived keep their price. Only rows whose price or reference price
+actually changes are touched and get a history row.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from gembazaar.catalogue.models import JewelrySpec, Listing
+from gembazaar.catalogue.search import freshness
+from gembazaar.core import fx
+from gembazaar.core.errors import DomainError
+from gembazaar.core.money import minor_units
+
+from . import engine, units
+from .models import FXRate, ListingPriceChange, MetalRate
+
+logger = logging.getLogger(__name__)
+REPRICED_STATUSES = ("draft", "active", "reserved")
+
+
+def rate_table(*, metal: str | None) -> list[tuple[str, int, str, Decimal, int, Decimal]]:
+    """(metal, fineness, currency, fresh per-gram rate, minor units, units per USD) for every
+    combination metal-linked listings use."""
+    from .selectors import resolve_rate
+
+    # Two small DISTINCTs instead of one over the listings ⋈ specs join (seconds at a million
+    # listings): the (metal, fineness) pairs of all jewelry specs, and the currencies of
+    # metal-linked listings (an index-only scan of listing_linked_currency_idx). Their
+    # product may hold pairs no listing uses; the repricing join simply matches nothing for them.
+    pairs = JewelrySpec.objects.values_list("metal", "fineness").distinct().order_by()
+    if metal:
+        pairs = pairs.filter(metal=metal)
+    currencies = (Listing.objects.filter(price_mode=Listing.PriceMode.METAL_LINKED)
+                  .values_list("currency", flat=True).distinct().order_by())
+    currencies = sorted(set(currencies))
+    rows = []
+    for combo_metal, fineness, currency in sorted((m, f, c) for m, f in set(pairs) for c in currencies):
+        try:
+            rate = resolve_rate(metal=combo_metal, fineness=fineness, currency=currency)
+            per_usd = fx.rate_per_usd(currency)
+        except DomainError:
+            logger.warning("No FX rate for %s: its metal-linked listings keep their price.", currency)
+            continue
+        if rate is None or not rate.is_fresh:
+            continue
+        rows.append((combo_metal, fineness, currency, rate.per_gram, minor_units(currency), per_usd))
+    return rows
+
+
+def reprice_metal_linked(*, metal: str | None, cause: str, metal_rate: MetalRate | None = None,
+                         fx_rate: FXRate | None = None) -> int:
+    """Reprice the metal-linked listings of `metal` (all metals when None). Returns the number of
+    listings whose price or reference price changed (= history rows written)."""
+    with transaction.atomic():
+        _serialise_repricing()
+        rows = rate_table(metal=metal)
+        if not rows:
+            return 0
+        history = {"cause": cause, "metal_rate_id": metal_rate.pk if metal_rate else None,
+                   "fx_rate_id": fx_rate.pk if fx_rate else None, "at": timezone.now()}
+        if connection.vendor == "postgresql":
+            return _reprice_postgresql(rows, history)
+        return _reprice_sqlite(rows, history)
+
+
+REPRICE_LOCK_KEY = 5_031_995  # any constant: one PostgreSQL advisory lock for every repricing
+
+
+def _serialise_repricing() -> None:
+    """One repricing at a time (PostgreSQL: a transaction-level advisory lock; SQLite serialises
+    writers anyway). Two rates recorded at once then reprice one after the other, the second
+    reading its rates after the first committed; without it the slower one could overwrite prices
+    computed from the newest rate with prices from the rate it had read before
+    (test_concurrent_rates.py fails without the lock)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REPRICE_LOCK_KEY])
+
+
+def _values_sql(rows, *, postgres: bool) -> tuple[str, list]:
+    if postgres:
+        one = "(%s::varchar, %s::int, %s::varchar, %s::numeric, %s::int, %s::numeric)"
+    else:
+        one = "(%s, %s, %s, %s, %s, %s)"
+    params: list = []
+    for metal, fineness, currency, per_gram, minor, per_usd in rows:
+        params += [metal, fineness, currency, str(per_gram), minor, str(per_usd)]
+    return ", ".join([one] * len(rows)), params
+
+
+# The engine's formula (engine.py) in SQL: each part rounded to the currency's minor unit.
+_PG_SQL = """
+WITH r(metal, fineness, currency, rate_g, minor, per_usd) AS (VALUES {values}),
+base AS (
+    SELECT l.id, l.currency, l.price AS old_price, l.reference_price AS old_ref, r.rate_g, r.minor, r.per_usd,
+           j.net_metal_weight_g AS net, j.making_charge_mode AS mode, j.making_charge_value AS mval,
+           j.wastage_percent AS wp, j.stone_value AS sv, j.margin_percent AS mp,
+           ROUND(j.net_metal_weight_g * r.rate_g, r.minor) AS metal_v
+    FROM catalogue_listing l
+    JOIN catalogue_jewelryspec j ON j.listing_id = l.id
+    JOIN r ON r.metal = j.metal AND r.fineness = j.fineness AND r.currency = l.currency
+    WHERE l.price_mode = 'metal_linked' AND l.status IN ('draft', 'active', 'reserved')
+),
+parts AS (
+    SELECT base.*,
+           metal_v
+           + CASE mode WHEN 'per_gram' THEN ROUND(mval * net, minor)
+                       WHEN 'per_tola' THEN ROUND(mval * net / {tola}, minor)
+                       WHEN 'percent' THEN ROUND(metal_v * mval / 100, minor)
+                       ELSE ROUND(mval, minor) END
+           + ROUND(net * wp / 100 * rate_g, minor)
+           + ROUND(sv, minor) AS subtotal
+    FROM base
+),
+priced AS (
+    SELECT id, currency, old_price, old_ref, per_usd, subtotal + ROUND(subtotal * mp / 100, minor) AS new_price
+    FROM parts
+),
+refs AS (
+    SELECT priced.*, ROUND(new_price / per_usd, 2) AS new_ref FROM priced
+),
+changed AS (
+    UPDATE catalogue_listing l
+    SET price = refs.new_price, reference_price = refs.new_ref, updated_at = %s
+    FROM refs
+    WHERE l.id = refs.id AND (l.price <> refs.new_price OR l.reference_price <> refs.new_ref)
+    RETURNING l.id, refs.currency, refs.old_price, refs.new_price, refs.old_ref, refs.new_ref
+),
+logged AS ({log})
+INSERT INTO pricing_listingpricechange
+    (listing_id, currency, old_price, new_price, old_reference, new_reference, cause, metal_rate_id, fx_rate_id, at)
+SELECT id, currency, old_price, new_price, old_ref, new_ref, %s, %s, %s, %s FROM changed
+"""
+
+
+def _reprice_postgresql(rows, history) -> int:
+    values, params = _values_sql(rows, postgres=True)
+    sql = _PG_SQL.format(values=values, tola=f"{units.GRAMS_PER_TOLA}::numeric", log=freshness.LOG_CHANGED_SQL)
+    with connection.cursor() as cursor, _statement_settings(cursor):
+        cursor.execute(sql, [*params, history["at"], freshness.MAX_BATCH, freshness.MAX_BATCH, history["cause"],
+                             history["metal_rate_id"], history["fx_rate_id"], history["at"]])
+        return cursor.rowcount
+
+
+# Settings for the one repricing statement (PostgreSQL, transaction-local, put back after it):
+# - gembazaar.search_log = off: the listings' row trigger does not log these UPDATEs to the search
+#   change log (migration 0004); the statement logs them itself, set-based
+#   (search.freshness.LOG_CHANGED_SQL). Later writes in the same transaction are logged as usual.
+# - work_mem: the hash of a million specs and the materialised CTE fit in memory instead of 16
+#   batches spilled to temporary files. One statement of one session: bounded, safe.
+# - jit off: compiling the price expressions took seconds and bought nothing measurable.
+# On an error the savepoint's (or transaction's) rollback undoes the settings.
+STATEMENT_SETTINGS = {"gembazaar.search_log": "off", "work_mem": "256MB", "jit": "off"}
+
+
+@contextmanager
+def _statement_settings(cursor):
+    before = {}
+    for name, value in STATEMENT_SETTINGS.items():
+        cursor.execute("SELECT current_setting(%s, true), set_config(%s, %s, true)", [name, name, value])
+        before[name] = cursor.fetchone()[0] or "on"  # gembazaar.search_log: unset means on
+    yield
+    for name, value in before.items():
+        cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
+
+
+def _dec(value) -> Decimal:
+    """A number read from SQLite (REAL, INTEGER or TEXT) as the Decimal it was written as."""
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return Decimal(str(value))
+
+
+def _sqlite_price(net, mode, mval, wp, sv, mp, rate_g, currency) -> str:
+    breakdown = engine.price(engine.PriceInputs(
+        metal="", fineness=units.PURE, net_weight_g=_dec(net), making_mode=mode, making_value=_dec(mval),
+        currency=currency, rate_per_gram=_dec(rate_g), rate_fineness=units.PURE, wastage_percent=_dec(wp),
+        stone_value=_dec(sv), margin_percent=_dec(mp)))
+    return str(breakdown.total)
+
+
+def _sqlite_reference(price, per_usd) -> str:
+    return str((_dec(price) / _dec(per_usd)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+_SQLITE_FILL = """
+CREATE TEMP TABLE gbz_reprice AS
+WITH r(metal, fineness, currency, rate_g, minor, per_usd) AS (VALUES {values})
+SELECT l.id AS id, l.currency AS currency, l.price AS old_price, l.reference_price AS old_ref, r.per_usd AS per_usd,
+       gbz_price(j.net_metal_weight_g, j.making_charge_mode, j.making_charge_value, j.wastage_percent,
+                 j.stone_value, j.margin_percent, r.rate_g, l.currency) AS new_price
+FROM catalogue_listing l
+JOIN catalogue_jewelryspec j ON j.listing_id = l.id
+JOIN r ON r.metal = j.metal AND r.fineness = j.fineness AND r.currency = l.currency
+WHERE l.price_mode = 'metal_linked' AND l.status IN ('draft', 'active', 'reserved')
+"""
+
+
+def _reprice_sqlite(rows, history) -> int:
+    values, params = _values_sql(rows, postgres=False)
+    connection.ensure_connection()
+    raw = connection.connection
+    raw.create_function("gbz_price", 8, _sqlite_price, deterministic=True)
+    raw.create_function("gbz_reference", 2, _sqlite_reference, deterministic=True)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS temp.gbz_reprice")
+        cursor.execute(_SQLITE_FILL.format(values=values), params)
+        cursor.execute("ALTER TABLE temp.gbz_reprice ADD COLUMN new_ref TEXT")
+        cursor.execute("UPDATE temp.gbz_reprice SET new_ref = gbz_reference(new_price, per_usd)")
+        cursor.execute("DELETE FROM temp.gbz_reprice WHERE CAST(new_price AS NUMERIC) = old_price "
+                       "AND CAST(new_ref AS NUMERIC) = old_ref")
+        cursor.execute(
+            "INSERT INTO pricing_listingpricechange (listing_id, currency, old_price, new_price, old_reference, "
+            "new_reference, cause, metal_rate_id, fx_rate_id, at) "
+            "SELECT id, currency, old_price, CAST(new_price AS NUMERIC), old_ref, CAST(new_ref AS NUMERIC), "
+            "%s, %s, %s, %s FROM temp.gbz_reprice",
+            [history["cause"], history["metal_rate_id"], history["fx_rate_id"], history["at"]])
+        count = cursor.rowcount
+        cursor.execute(
+            "UPDATE catalogue_listing SET price = CAST(t.new_price AS NUMERIC), "
+            "reference_price = CAST(t.new_ref AS NUMERIC), updated_at = %s "
+            "FROM temp.gbz_reprice AS t WHERE catalogue_listing.id = t.id", [history["at"]])
+        cursor.execute("DROP TABLE temp.gbz_reprice")
+    return count
+
+
+_PG_REREF_SQL = """
+WITH n AS (
+    SELECT id, price, reference_price AS old_ref, ROUND(price / %s::numeric, 2) AS new_ref
+    FROM catalogue_listing
+    WHERE currency = %s AND status IN ('draft', 'active', 'reserved')
+),
+changed AS (
+    UPDATE catalogue_listing l SET reference_price = n.new_ref, updated_at = %s
+    FROM n WHERE l.id = n.id AND l.reference_price <> n.new_ref
+    RETURNING l.id, n.price, n.old_ref, n.new_ref
+),
+logged AS ({log})
+INSERT INTO pricing_listingpricechange
+    (listing_id, currency, old_price, new_price, old_reference, new_reference, cause, metal_rate_id, fx_rate_id, at)
+SELECT id, %s, price, price, old_ref, new_ref, %s, NULL, %s, %s FROM changed
+"""
+
+
+def reprice_references(*, currency: str, fx_rate: FXRate | None = None) -> int:
+    """Recompute the USD reference price of every listing priced in `currency` (all statuses
+    except sold and archived), set-based, with history rows for the ones that change."""
+    per_usd = fx.rate_per_usd(currency)
+    at = timezone.now()
+    fx_id = fx_rate.pk if fx_rate else None
+    with transaction.atomic(), connection.cursor() as cursor:
+        _serialise_repricing()
+        if connection.vendor == "postgresql":
+            with _statement_settings(cursor):
+                cursor.execute(_PG_REREF_SQL.format(log=freshness.LOG_CHANGED_SQL), [
+                    str(per_usd), currency, at, freshness.MAX_BATCH, freshness.MAX_BATCH, currency,
+                    ListingPriceChange.Cause.FX_RATE, fx_id, at])
+                return cursor.rowcount
+        connection.connection.create_function("gbz_reference", 2, _sqlite_reference, deterministic=True)
+        cursor.execute("DROP TABLE IF EXISTS temp.gbz_reref")
+        cursor.execute("""
+            CREATE TEMP TABLE gbz_reref AS
+            SELECT id, price, reference_price AS old_ref, gbz_reference(price, %s) AS new_ref
+            FROM catalogue_listing WHERE currency = %s AND status IN ('draft', 'active', 'reserved')
+        """, [str(per_usd), currency])
+        cursor.execute("DELETE FROM temp.gbz_reref WHERE CAST(new_ref AS NUMERIC) = old_ref")
+        cursor.execute("""
+            INSERT INTO pricing_listingpricechange
+                (listing_id, currency, old_price, new_price, old_reference, new_reference, cause, metal_rate_id,
+                 fx_rate_id, at)
+            SELECT id, %s, price, price, old_ref, CAST(new_ref AS NUMERIC), %s, NULL, %s, %s FROM temp.gbz_reref
+        """, [currency, ListingPriceChange.Cause.FX_RATE, fx_id, at])
+        count = cursor.rowcount
+        cursor.execute("""
+            UPDATE catalogue_listing SET reference_price = CAST(t.new_ref AS NUMERIC), updated_at = %s
+            FROM temp.gbz_reref AS t WHERE catalogue_listing.id = t.id
+        """, [at])
+        cursor.execute("DROP TABLE temp.gbz_reref")
+        return count

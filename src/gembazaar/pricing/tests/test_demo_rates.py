@@ -1,0 +1,25 @@
+"""seed-demo records today's demo metal rates and prices the metal-linked demo jewelry from them."""
+
+from __future__ import annotations
+
+import pytest
+
+from gembazaar.catalogue.demo.run import seed_demo
+from gembazaar.catalogue.models import Listing
+from gembazaar.pricing import selectors
+from gembazaar.pricing.models import MetalRate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_records_rates_and_reprices_metal_linked_jewelry():
+    seed_demo(listings=400, seed=7, pictures=False)
+    assert MetalRate.objects.filter(metal="gold", fineness=999, unit="tola", currency="PKR").exists()
+    linked = list(Listing.objects.filter(price_mode="metal_linked", status__in=["draft", "active", "reserved"])
+                  .select_related("jewelry"))  # sold and archived pieces keep the price they had
+    assert linked, "the demo has metal-linked pieces"
+    for listing in linked:
+        quote = selectors.quote_listing(listing)
+        assert not quote.on_request and listing.price == quote.amount
+    missing = [(x.pk, x.status, x.price) for x in linked if not x.price_changes.filter(cause="metal_rate").exists()]
+    assert not missing

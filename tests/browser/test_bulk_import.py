@@ -1,0 +1,87 @@
+"""End to end: a seller downloads nothing, uploads a CSV, sees the errors, fixes it, previews and imports."""
+
+import os
+
+import pytest
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+from django.db import connections
+from django.test import Client
+
+from gembazaar.catalogue.models import Listing
+from gembazaar.imports.tests.conftest import csv_bytes, gem_row, make_owner
+from gembazaar.testing import make_seller
+
+from .test_home_to_listing import CHROMIUM, CHROMIUM_ARGS
+
+SHOTS = os.environ.get("GEMBAZAAR_SCREENSHOTS", "")
+
+
+@pytest.mark.browser
+def test_seller_uploads_sees_row_errors_then_imports_a_valid_file(live_server, transactional_db, tmp_path):
+    if not CHROMIUM.exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("/usr/bin/chromium is missing (CI=true: a missing browser is a failure)")
+        pytest.skip("/usr/bin/chromium is missing")
+    from playwright.sync_api import expect, sync_playwright
+
+    seller = make_seller(trade_name="Katlang Topaz House")
+    client = Client()
+    client.force_login(make_owner(seller, "owner"))
+    session = client.cookies["sessionid"].value
+    bad, good = tmp_path / "bad.csv", tmp_path / "good.csv"
+    bad.write_bytes(csv_bytes([gem_row("KT-1"), gem_row("KT-2", carat="heavy")]))
+    good.write_bytes(csv_bytes([gem_row("KT-1"), gem_row("KT-2")]))
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1200, "height": 1000})
+            context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+            page = context.new_page()
+            page.goto(live_server.url + "/seller/")
+            page.get_by_role("link", name="Bulk import").click()
+            expect(page.get_by_role("heading", name="Bulk import")).to_be_visible()
+            if SHOTS:
+                page.screenshot(path=f"{SHOTS}/import-home.png", full_page=True)
+
+            page.get_by_label("Spreadsheet (CSV UTF-8 or XLSX)").set_input_files(str(bad))
+            page.get_by_role("button", name="Upload and check").click()
+            expect(page.locator("[data-status]")).to_have_text("Has errors")
+            row = page.locator("table.imp-errors tbody tr").first
+            expect(row.locator("td")).to_have_text(["3", "carat", "Enter a number."])
+            if SHOTS:
+                page.screenshot(path=f"{SHOTS}/import-errors.png", full_page=True)
+
+            page.get_by_role("link", name="All imports").click()
+            page.get_by_label("Spreadsheet (CSV UTF-8 or XLSX)").set_input_files(str(good))
+            page.get_by_role("button", name="Upload and check").click()
+            expect(page.get_by_text("All 2 rows are valid.")).to_be_visible()
+            expect(page.locator("table.imp-sample tbody tr")).to_have_count(2)
+            if SHOTS:
+                page.screenshot(path=f"{SHOTS}/import-valid.png")
+            assert Listing.objects.count() == 0
+            page.get_by_role("button", name="Import 2 listings").click()
+            expect(page.get_by_text("Done: 2 created, 0 updated, 0 pictures added.")).to_be_visible()
+            if SHOTS:
+                page.screenshot(path=f"{SHOTS}/import-done.png", full_page=True)
+            assert Listing.objects.filter(seller=seller, status="draft").count() == 2
+
+            # A job still running shows a progress bar and follows the job live (htmx polls every second).
+            from gembazaar.imports.models import ImportJob
+
+            job = ImportJob.objects.filter(seller=seller).first()
+            ImportJob.objects.filter(pk=job.pk).update(status="validating", total_rows=400, processed_rows=100)
+            page.goto(f"{live_server.url}/seller/import/jobs/{job.pk}/")
+            expect(page.locator("progress")).to_have_attribute("value", "25")
+            if SHOTS:
+                page.screenshot(path=f"{SHOTS}/import-progress.png")
+            ImportJob.objects.filter(pk=job.pk).update(status="committed", processed_rows=400)
+            expect(page.locator("[data-status]")).to_have_text("Imported", timeout=5000)
+            expect(page.locator("progress")).to_have_count(0)
+        finally:
+            browser.close()
+            # Inside Playwright's event loop the ORM used a connection of its own context: close it,
+            # or PostgreSQL refuses to drop the test database.
+            connections.close_all()

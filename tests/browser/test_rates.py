@@ -1,0 +1,110 @@
+"""End to end: the rates page with its server-drawn chart, the home page's rate widget, and the
+rates page in Urdu (right to left, the chart still running left to right)."""
+
+import datetime as dt
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses that without this.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+from django.utils import timezone
+
+from gembazaar.core import fx
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+TIMEOUT_MS = 10_000
+
+
+@contextmanager
+def _browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("/usr/bin/chromium is missing (CI=true: a missing browser is a failure)")
+        pytest.skip("/usr/bin/chromium is missing")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _record_history():
+    from gembazaar.pricing import services
+
+    fx.invalidate()
+    # A transactional test flushes the seeded FX rates: record the one these rates need.
+    services.record_fx_rate(currency="PKR", per_usd="281.50", source="SBP", confirm=True)
+    for days_ago, price in [(12, "236000"), (8, "238500"), (4, "241000"), (1, "240000"), (0, "245000")]:
+        services.record_metal_rate(metal="gold", fineness=999, unit="tola", price=price, currency="PKR",
+                                   source="Lahore Sarafa", confirm=True,
+                                   effective_at=timezone.now() - dt.timedelta(days=days_ago, minutes=5))
+
+
+@pytest.mark.browser
+def test_the_rates_page_draws_its_chart_and_the_home_widget_links_to_it(live_server, transactional_db):
+    _record_history()
+    with _browser() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(live_server.url + "/")
+        widget = page.get_by_test_id("rates-widget")
+        assert widget.is_visible()
+        text = widget.inner_text()
+        assert "24K" in text and "22K" in text and "245,000.00" in text and "+PKR\xa05,000.00" in text
+        widget.get_by_role("link", name="All rates and the 30-day chart").click()
+        page.wait_for_url("**/rates/")
+
+        chart = page.get_by_test_id("rates-chart").locator("svg[role=img]")
+        assert chart.is_visible()
+        assert chart.get_attribute("data-points") == "5"
+        assert "24K Gold (999) per tola (PKR)" in chart.locator("title").text_content()
+        assert chart.locator("polyline").count() == 1
+        box = chart.bounding_box()
+        dot = chart.locator(".chart__last circle").bounding_box()
+        assert dot["x"] > box["x"] + box["width"] * 0.8  # the newest value sits at the right end
+        # Another series, swapped in place by htmx (a plain link without JavaScript).
+        page.evaluate("window.stayedOnPage = true")
+        page.get_by_role("link", name="22K Gold (916)").click()
+        page.wait_for_url("**/rates/?series=gold-22k")
+        page.locator("figcaption", has_text="22K Gold (916)").wait_for()
+        assert "22K Gold (916) per tola" in page.get_by_test_id("rates-chart").locator("svg title").text_content()
+        assert page.evaluate("window.stayedOnPage === true")  # swapped by htmx, not a new page
+        # The page is complete without any network request beyond our own server.
+        requests = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.reload()
+        assert requests and all(url.startswith(live_server.url) for url in requests)
+
+
+@pytest.mark.browser
+def test_the_rates_page_in_urdu_is_right_to_left(live_server, transactional_db):
+    _record_history()
+    with _browser() as browser:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_cookies([{"name": "django_language", "value": "ur", "url": live_server.url}])
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(live_server.url + "/rates/")
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+        # The board's first column (the purity) is on the right, its last on the left.
+        header = page.locator(".rates-table").first.locator("thead th")
+        first, last = header.first.bounding_box(), header.last.bounding_box()
+        assert first["x"] > last["x"]
+        # The chart keeps time running left to right, its labels anchored as drawn.
+        chart = page.get_by_test_id("rates-chart").locator("svg[role=img]")
+        assert chart.is_visible()
+        assert page.evaluate("getComputedStyle(document.querySelector('svg.chart')).direction") == "ltr"
+        box = chart.bounding_box()
+        assert chart.locator(".chart__last circle").bounding_box()["x"] > box["x"] + box["width"] * 0.8
+        labels = chart.locator(".chart__ylabels text")
+        assert labels.first.bounding_box()["x"] < box["x"] + box["width"] * 0.2  # value axis at the left
