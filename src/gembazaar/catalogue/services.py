@@ -6,9 +6,9 @@ import uuid
 from decimal import Decimal
 
 import nh3
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -52,6 +52,29 @@ def _sku_taken(*, seller_id: int, sku: str, exclude_pk: int | None = None) -> Va
     if clash.exists():
         return ValidationError({"sku": [_("You already have a listing with SKU %(sku)s.") % {"sku": sku}]})
     return None
+
+
+def _column_size_errors(model, values: dict | None, prefix: str = "") -> dict[str, list[str]]:
+    """Text longer than its column or a number with more digits than its column allows.
+
+    The validation functions check meaning; this checks fit, so an over-long hallmark or a price
+    of 1e400 is a 400 naming the field on every database instead of a 500 (or, on SQLite, a
+    silently over-long value)."""
+    errors: dict[str, list[str]] = {}
+    for name, value in (values or {}).items():
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        fits_check = (isinstance(field, models.CharField) and isinstance(value, str)) or (
+            isinstance(field, models.DecimalField) and isinstance(value, Decimal))  # else: already an error
+        if value in (None, "") or not fits_check:
+            continue
+        try:
+            field.run_validators(value)
+        except ValidationError as exc:
+            errors[f"{prefix}{name}"] = exc.messages
+    return errors
 
 
 def listing_create(
@@ -106,15 +129,16 @@ def listing_create(
                 errors.update(_prefixed(exc, "gem").message_dict)
             errors.update(_single_stone_quantity_errors(kind=kind, spec_data=spec_data,
                                                         quantity=data.get("quantity", 1)))
+    errors.update(_column_size_errors(Listing, data))
+    spec_model, spec_prefix = (JewelrySpec, "jewelry.") if kind == Listing.Kind.JEWELRY else (GemSpec, "gem.")
+    errors.update(_column_size_errors(spec_model, spec_data, spec_prefix))
     if errors:
         raise ValidationError(errors)
 
     if kind == Listing.Kind.JEWELRY and (engine_price := metal_linked_price(data, spec_data)) is not None:
         data["price"] = engine_price  # metal-linked: the day's rate decides (pricing_hook.py)
     if not data["hs_code"]:
-        data["hs_code"] = vocab.suggest_hs_code(
-            kind=kind, species=(spec_data or {}).get("species", ""), nature=(spec_data or {}).get("nature", ""),
-            shape=(spec_data or {}).get("shape", ""), metal=(spec_data or {}).get("metal", ""))
+        data["hs_code"] = vocab.suggest_hs_code_for_spec(kind, spec_data)
     try:
         reference_price = fx.to_reference(data["price"], data["currency"])
     except DomainError as exc:
@@ -254,6 +278,8 @@ def listing_update(*, listing: Listing, gem: dict | None = None, jewelry: dict |
     if "sku" not in errors and (taken := _sku_taken(seller_id=listing.seller_id, sku=data["sku"],
                                                     exclude_pk=listing.pk)):
         errors.update(taken.message_dict)
+    errors.update(_column_size_errors(Listing, data))
+    errors.update(_column_size_errors(JewelrySpec if is_jewelry else GemSpec, spec_data, f"{prefix}."))
     if errors:
         raise ValidationError(errors)
     if is_jewelry and (engine_price := metal_linked_price(data, spec_data)) is not None:

@@ -407,7 +407,13 @@ GRAMS_PER_TROY_OUNCE = Decimal("31.1034768")
 GRAMS_PER_CARAT = Decimal("0.2")
 
 
-def suggest_hs_code(*, kind: str, species: str = "", nature: str = "", shape: str = "", metal: str = "") -> str:
+# 7103.91 is "worked rubies, sapphires and emeralds": for corundum that is the species, for beryl
+# only its emerald variety (aquamarine, morganite … stay under 7103.99).
+HS_7103_91_VARIETIES = frozenset({"emerald"})
+
+
+def suggest_hs_code(*, kind: str, species: str = "", variety: str = "", nature: str = "", shape: str = "",
+                    metal: str = "") -> str:
     """The Harmonized System heading a listing most likely ships under (the seller may override)."""
     if kind == "jewelry":
         if metal == SILVER:
@@ -421,8 +427,17 @@ def suggest_hs_code(*, kind: str, species: str = "", nature: str = "", shape: st
         return "7102"
     if shape in UNCUT_SHAPES:
         return "7103.10"
+    if variety in HS_7103_91_VARIETIES:
+        return "7103.91"
     spec = SPECIES_BY_CODE.get(species)
     return spec.worked_hs_code if spec else "7103.99"
+
+
+def suggest_hs_code_for_spec(kind: str, spec: dict | None) -> str:
+    """suggest_hs_code from a cleaned gem or jewelry specification."""
+    spec = spec or {}
+    return suggest_hs_code(kind=kind, species=spec.get("species", ""), variety=spec.get("variety", ""),
+                           nature=spec.get("nature", ""), shape=spec.get("shape", ""), metal=spec.get("metal", ""))
 
 
 def all_vocabularies() -> dict[str, list[dict]]:

@@ -329,9 +329,7 @@ class RowChecker:
         if listing_data is not None:
             listing_data.update(origin_country=country, origin_locality=locality)
             if not listing_data["hs_code"] and spec_data:
-                listing_data["hs_code"] = vocab.suggest_hs_code(
-                    kind=kind, species=spec_data.get("species", ""), nature=spec_data.get("nature", ""),
-                    shape=spec_data.get("shape", ""), metal=spec_data.get("metal", ""))
+                listing_data["hs_code"] = vocab.suggest_hs_code_for_spec(kind, spec_data)
             listing = _fit_model(Listing, {**listing_data, "description": description}, errors,
                                  skip=("seller", "status", "reference_price", "slug", "search_text"),
                                  check_choices=False)

@@ -61,8 +61,7 @@ def _listing_fields(planned: PlannedListing) -> dict:
 
 
 def _hs_code(draft, spec: dict) -> str:
-    return vocab.suggest_hs_code(kind=draft.kind, species=spec.get("species", ""), nature=spec.get("nature", ""),
-                                 shape=spec.get("shape", ""), metal=spec.get("metal", ""))
+    return vocab.suggest_hs_code_for_spec(draft.kind, spec)
 
 
 class BatchWriter:

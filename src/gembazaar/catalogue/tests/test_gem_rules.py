@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from gembazaar.catalogue.validation import clean_gem, normalise_treatments
+from gembazaar.catalogue.vocab import suggest_hs_code_for_spec
 from gembazaar.testing import gem_data
 
 
@@ -131,3 +132,15 @@ def test_unknown_phenomenon_is_refused():
 def test_every_problem_is_reported_at_once():
     errors = errors_of(carat="0", nature="", treatments="N,H")
     assert {"carat", "nature", "treatments"} <= set(errors)
+
+
+@pytest.mark.parametrize(("species", "variety", "shape", "nature", "expected"), [
+    ("beryl", "emerald", "oval", "natural", "7103.91"),  # worked rubies, sapphires and emeralds
+    ("corundum", "ruby", "cushion", "natural", "7103.91"),
+    ("beryl", "aquamarine", "oval", "natural", "7103.99"),  # other beryl is "other worked"
+    ("beryl", "emerald", "rough", "natural", "7103.10"),  # rough comes first
+    ("beryl", "emerald", "oval", "synthetic", "7104"),
+])
+def test_the_suggested_hs_code_follows_the_variety_where_the_tariff_does(species, variety, shape, nature, expected):
+    spec = {"species": species, "variety": variety, "shape": shape, "nature": nature}
+    assert suggest_hs_code_for_spec("gemstone", spec) == expected

@@ -26,7 +26,7 @@ def test_a_gem_listing_is_created_as_a_draft_with_its_spec():
     assert listing.status == Listing.Status.DRAFT
     assert listing.gem.variety == "emerald"
     assert listing.origin_country == "PK"
-    assert listing.hs_code == "7103.99"  # beryl; ruby, sapphire and emerald fall under 7103.91 by variety
+    assert listing.hs_code == "7103.91"  # worked rubies, sapphires and emeralds
     assert listing.reference_price == Decimal("900.00")
 
 
@@ -163,3 +163,27 @@ def test_a_suspended_sellers_listings_leave_the_storefront():
 def test_jewelry_helpers_render_metal_labels():
     listing = make_jewelry_listing(jewelry=jewelry_data(karat=21, fineness=875))
     assert listing.jewelry.metal_label == "21K Gold"
+
+
+@pytest.mark.parametrize(("overrides", "field"), [
+    ({"price": "1e400"}, "price"),
+    ({"price": "1000000000000"}, "price"),  # 13 digits before the point: more than the column holds
+    ({"hs_code": "7103.91.00.00.1"}, "hs_code"),
+    ({"gem": gem_data(trade_colour="x" * 61)}, "gem.trade_colour"),
+    ({"gem": gem_data(lab="GIA", certificate_number="9" * 41)}, "gem.certificate_number"),
+])
+def test_values_too_big_for_their_column_are_errors_naming_the_field(overrides, field):
+    seller = make_seller()
+    with pytest.raises(ValidationError) as exc:
+        create_gem(seller, **overrides)
+    assert field in exc.value.message_dict
+    assert not Listing.objects.filter(seller=seller).exists()
+
+
+def test_an_over_long_hallmark_is_an_error_on_update_too():
+    listing = make_jewelry_listing()
+    with pytest.raises(ValidationError) as exc:
+        services.listing_update(listing=listing, jewelry={"hallmark": "H" * 61})
+    assert "jewelry.hallmark" in exc.value.message_dict
+    listing.jewelry.refresh_from_db()
+    assert listing.jewelry.hallmark != "H" * 61

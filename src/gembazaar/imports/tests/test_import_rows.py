@@ -4,7 +4,6 @@ from decimal import Decimal
 
 import pytest
 
-from gembazaar.catalogue import vocab
 from gembazaar.catalogue.models import GemSpec, JewelrySpec, Listing
 from gembazaar.core.errors import DomainError
 from gembazaar.imports.services import import_listings
@@ -31,7 +30,7 @@ def test_a_valid_csv_creates_draft_listings_with_their_specs(seller):
     assert first.price == Decimal("1250.000") and first.currency == "USD"
     assert first.reference_price == Decimal("1250.00")
     assert str(first.origin_country) == "PK" and first.origin_locality == "swat_mingora"
-    assert first.hs_code == vocab.suggest_hs_code(kind="gemstone", species="beryl", nature="natural", shape="oval")
+    assert first.hs_code == "7103.91"  # a worked emerald
     assert first.hs_code.startswith("7103")
     assert "emerald" in first.search_text.lower()
     assert first.gem.carat == Decimal("1.250") and first.gem.treatments == "O"
