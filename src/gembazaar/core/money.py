@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from babel import Locale, UnknownLocaleError
 from babel.numbers import format_currency, get_currency_precision
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -61,10 +62,24 @@ def babel_locale(language: str) -> str:
     return "zh_Hans" if code.lower() == "zh_hans" else code
 
 
+# Rupee prices are written "Rs 1,234,567" in Pakistan, in English as in Urdu; CLDR's plain
+# English says "PKR" and only its Pakistani locales "Rs". Paisa are out of use: whole rupees show
+# no ".00" (amounts with paisa keep them, so parts still add up to the total on screen).
+_REGIONAL_LOCALE = {("PKR", "en"): "en_PK", ("PKR", "ur"): "ur_PK"}
+_WHOLE_UNITS_SHOWN_BARE = {"PKR"}
+
+
 def format_money(amount: Decimal, currency: str, locale: str = "en") -> str:
-    """Locale-aware display: Rs 1,234,567 · $1,234.56 · ¥8,900 · PKR 1,000.00."""
+    """Locale-aware display: Rs 1,234,567 · $1,234.56 · ¥8,900 · 1,234.50 د.إ."""
+    value = quantize(amount, currency)
     try:
-        text = format_currency(quantize(amount, currency), currency, locale=babel_locale(locale))
-    except (ValueError, LookupError):
-        text = format_currency(quantize(amount, currency), currency, locale="en")
+        babel = Locale.parse(_REGIONAL_LOCALE.get((currency, babel_locale(locale)), babel_locale(locale)))
+    except (ValueError, LookupError, UnknownLocaleError):
+        babel = Locale.parse("en")
+    options = {}
+    if currency in _WHOLE_UNITS_SHOWN_BARE and value == value.to_integral_value():
+        # The locale's own pattern (symbol side, bidi marks) without its fraction digits.
+        pattern = babel.currency_formats["standard"].pattern.split(";")[0].replace(".00", "")
+        options = {"format": pattern, "currency_digits": False}
+    text = format_currency(value, currency, locale=babel, **options)
     return _LETTER_SYMBOL.sub("\\1\u00a0", text)

@@ -86,6 +86,7 @@ JEWELRY_COLUMNS = (
     Column("net_metal_weight_g", "spec", True, _("Grams, not more than the gross weight."), example="4.800"),
     Column("making_charge_mode", "spec", False, allowed="making_charge_modes", example="percent"),
     Column("making_charge_value", "spec", False, example="10"),
+    # xgettext:no-python-format
     Column("wastage_percent", "spec", False, _("Wastage charged, % of the metal weight."), example=""),
     Column("stone_value", "spec", False, _("Value of the set stones, in the listing's currency."), example=""),
     Column("margin_percent", "spec", False, _("Your margin, %."), example=""),

@@ -37,13 +37,13 @@ def test_the_day_rates_per_tola_and_10_g_in_pkr_and_per_gram_in_usd(client):
     record("75", unit="gram", currency="USD")
     html = client.get(reverse("pricing:rates")).content.decode()
     gold24 = board_row(html, "gold-999")
-    assert "PKR\xa0245,000.00" in gold24  # per tola, as entered
-    assert "PKR\xa0210,051.54" in gold24  # per 10 g
+    assert "Rs\xa0245,000" in gold24  # per tola, as entered
+    assert "Rs\xa0210,051.54" in gold24  # per 10 g
     assert "$75.00" in gold24  # per gram, USD
     gold22 = board_row(html, "gold-916")
-    assert "PKR\xa0224,583.33" in gold22  # 22/24 of the 24K rate
+    assert "Rs\xa0224,583.33" in gold22  # 22/24 of the 24K rate
     assert "◇" in gold22  # marked as worked out
-    assert "PKR\xa02,800.00" in board_row(html, "silver-999")
+    assert "Rs\xa02,800" in board_row(html, "silver-999")
     assert 'data-testid="rates-stale"' not in html
 
 
@@ -63,7 +63,7 @@ def test_the_chart_plots_the_last_30_days_with_the_last_value_highlighted(client
     svg = re.search(r"<svg class=\"chart\".*?</svg>", html, re.S).group(0)
     assert 'data-points="3"' in svg  # the rate 40 days ago is outside the window
     assert re.search(r"<title id=\"[^\"]+\">24K Gold \(999\) per tola \(PKR\), last 30 days</title>", svg)
-    assert "<desc" in svg and "PKR\xa0240,000.00" in svg and "PKR\xa0245,000.00" in svg
+    assert "<desc" in svg and "Rs\xa0240,000" in svg and "Rs\xa0245,000" in svg
     assert 'class="chart__last"' in svg
     assert "cdn" not in html.lower() and "<script src=\"http" not in html
 
@@ -112,9 +112,9 @@ def test_the_home_widget_shows_24k_and_22k_per_tola_and_the_change_since_yesterd
     record("240000", days_ago=1)
     record("245000")
     block = widget(client.get(reverse("home")).content.decode())
-    assert "24K" in block and "PKR\xa0245,000.00" in block
-    assert "22K" in block and "PKR\xa0224,583.33" in block
-    assert "▲ +PKR\xa05,000.00 (2.08%)" in block
+    assert "24K" in block and "Rs\xa0245,000" in block
+    assert "22K" in block and "Rs\xa0224,583.33" in block
+    assert "▲ +Rs\xa05,000 (2.08%)" in block
     assert f'href="{reverse("pricing:rates")}"' in block
     assert "Out of date" not in block
 
@@ -124,7 +124,7 @@ def test_the_home_widget_shows_a_fall_and_staleness(client, settings):
     record("250000", days_ago=4)
     record("245000", days_ago=3)
     block = widget(client.get(reverse("home")).content.decode())
-    assert "▼ −PKR\xa05,000.00 (2.00%)" in block
+    assert "▼ −Rs\xa05,000 (2.00%)" in block
     assert "Out of date" in block
 
 
@@ -180,7 +180,7 @@ def test_the_board_is_cached_but_a_new_rate_shows_at_once(client, django_assert_
     client.get(reverse("pricing:rates"))  # fills the cache
     with django_assert_max_num_queries(8):  # session, the cache key (2), FX table, history — not the board
         html = client.get(reverse("pricing:rates")).content.decode()
-    assert "PKR\xa0245,000.00" in board_row(html, "gold-999")
+    assert "Rs\xa0245,000" in board_row(html, "gold-999")
     record("246000")
     html = client.get(reverse("pricing:rates")).content.decode()
-    assert "PKR\xa0246,000.00" in board_row(html, "gold-999")
+    assert "Rs\xa0246,000" in board_row(html, "gold-999")
