@@ -152,6 +152,13 @@ CELERY_BEAT_SCHEDULE = {
 }
 # How long an unpaid order (bank transfer) holds its stock before it is cancelled (minutes).
 ORDERS_PAYMENT_HOLD_MINUTES = envint("ORDERS_PAYMENT_HOLD_MINUTES", 2880)
+# The escrow account buyers pay by bank transfer (shown after checkout); unset: "to be announced".
+BANK_TRANSFER = {
+    "account_name": env("BANK_TRANSFER_ACCOUNT_NAME"),
+    "bank": env("BANK_TRANSFER_BANK"),
+    "iban": env("BANK_TRANSFER_IBAN"),
+    "swift": env("BANK_TRANSFER_SWIFT"),
+}
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -187,6 +187,18 @@ def test_placing_creates_the_orders_and_shows_the_bank_transfer_confirmation(sho
     assert not CartLine.objects.filter(cart__user=buyer).exists()
 
 
+def test_the_confirmation_shows_the_configured_escrow_account(shopper, seller, stone, settings):
+    settings.BANK_TRANSFER = {"account_name": "PGJDC Trade Assurance", "bank": "Habib Bank Limited",
+                              "iban": "PK36SCBL0000001123456702", "swift": "HABBPKKA"}
+    shopper.post(reverse("orders:checkout"), form_data([seller.pk]))
+    response = shopper.post(reverse("orders:checkout_place"), {"idempotency_key": review_key(shopper)})
+
+    page = shopper.get(response["Location"]).content.decode()
+    for value in settings.BANK_TRANSFER.values():
+        assert value in page
+    assert "To be announced by the council" not in page
+
+
 def test_a_double_submit_with_the_same_key_creates_one_checkout(shopper, seller):
     shopper.post(reverse("orders:checkout"), form_data([seller.pk]))
     key = review_key(shopper)

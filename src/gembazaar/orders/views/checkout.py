@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
@@ -219,4 +220,5 @@ def done(request: HttpRequest, reference: str) -> HttpResponse:
         placed = web_selectors.checkout_get_for_buyer(user=request.user, reference=reference)
     except Checkout.DoesNotExist:
         raise Http404 from None
-    return render(request, "orders/checkout_done.html", {"checkout": placed, "steps": STEPS, "step": "done"})
+    return render(request, "orders/checkout_done.html", {"checkout": placed, "steps": STEPS, "step": "done",
+                                                         "bank": settings.BANK_TRANSFER})
