@@ -79,3 +79,15 @@ def make_jewelry_listing(*, seller: Seller | None = None, publish: bool = True, 
     if publish:
         catalogue_services.listing_publish(listing=listing)
     return listing
+
+
+def seed_shipping_zones() -> None:
+    """Put back the shipping zones and platform rates migration orders/0002 seeds (idempotent).
+
+    Transactional tests (live_server, PostgreSQL races) empty every table when they end, seeded
+    rows included; tests after them in the same process call this first."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("gembazaar.orders.migrations.0002_shipping_zones").seed(apps, None)

@@ -7,7 +7,6 @@ With GEMBAZAAR_SCREENSHOTS=<dir> it also saves the cart, the review, the order's
 the seller's order list at desktop and mobile widths, and the order page in Urdu (right to left).
 """
 
-import importlib
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +16,6 @@ import pytest
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses that without this.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db import connections
 from django.utils import timezone
@@ -27,7 +25,7 @@ from gembazaar.catalogue.models import Listing
 from gembazaar.orders.models import Checkout, Order
 from gembazaar.orders.services import cart as cart_services
 from gembazaar.sellers.models import SellerMember
-from gembazaar.testing import make_gem_listing, make_jewelry_listing, make_seller
+from gembazaar.testing import make_gem_listing, make_jewelry_listing, make_seller, seed_shipping_zones
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -60,11 +58,6 @@ def _shots(page, name: str) -> None:
     page.set_viewport_size(DESKTOP)
 
 
-def _seed_shipping_zones() -> None:
-    # A transactional test empties the tables the migrations seeded: put the zones back.
-    importlib.import_module("gembazaar.orders.migrations.0002_shipping_zones").seed(apps, None)
-
-
 @pytest.mark.browser
 def test_a_guest_buys_a_stone_and_the_seller_ships_it(live_server, transactional_db):
     if not CHROMIUM.exists():
@@ -73,7 +66,7 @@ def test_a_guest_buys_a_stone_and_the_seller_ships_it(live_server, transactional
         pytest.skip("/usr/bin/chromium is missing")
     from playwright.sync_api import expect, sync_playwright
 
-    _seed_shipping_zones()
+    seed_shipping_zones()
     seller = make_seller(trade_name="Mingora Emerald Traders", city="Mingora")
     SellerMember.objects.create(seller=seller, user=_user("olivia", "Olivia Shah"), role=SellerMember.Role.OWNER)
     stone = make_gem_listing(seller=seller, title="Oiled emerald from Swat, 1.25 ct", price=Decimal("1250.00"))

@@ -14,7 +14,7 @@ from gembazaar.core import fx
 from gembazaar.orders.services import cart as cart_services
 from gembazaar.orders.services import checkout as checkout_services
 from gembazaar.sellers.models import SellerMember
-from gembazaar.testing import make_gem_listing, make_seller
+from gembazaar.testing import make_gem_listing, make_seller, seed_shipping_zones
 
 _n = itertools.count(1)
 
@@ -54,6 +54,19 @@ def place(user, *, key: str | None = None, address: dict | None = None, **overri
               "shipping_methods": {}, "notes": ""}
     values.update(overrides)
     return checkout_services.checkout_place(user=user, idempotency_key=key or uuid.uuid4().hex, **values)
+
+
+@pytest.fixture(autouse=True)
+def _shipping_zones(request):
+    """Every orders test that uses the database finds the seeded zones (see seed_shipping_zones)."""
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+    elif marker or "db" in request.fixturenames:
+        request.getfixturevalue("db")
+    else:
+        return
+    seed_shipping_zones()
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,6 @@ Each thread has its own database connection; a barrier releases them together so
 placements overlap inside the database, not one after another.
 """
 
-import importlib
 import random
 import threading
 from collections import Counter, defaultdict
@@ -21,14 +20,6 @@ from gembazaar.testing import make_gem_listing, make_seller
 from .conftest import add, make_buyer, make_lot, place
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _shipping_zones():
-    # transaction=True tests empty every table between tests, the seeded zones with them.
-    from django.apps import apps
-
-    importlib.import_module("gembazaar.orders.migrations.0002_shipping_zones").seed(apps, None)
 
 
 def race(work, inputs):

@@ -2,12 +2,10 @@
 the review with totals per seller and the price hold, placing once per idempotency key, and the
 confirmation with the order numbers."""
 
-import importlib
 import re
 from decimal import Decimal
 
 import pytest
-from django.apps import apps
 from django.urls import reverse
 
 from gembazaar.catalogue.models import Listing
@@ -18,12 +16,6 @@ from gembazaar.testing import make_gem_listing, make_jewelry_listing
 from .conftest import ADDRESS, add, make_buyer
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _shipping_zones(db):
-    # A transactional test elsewhere empties the tables migration 0002 seeded: put the zones back.
-    importlib.import_module("gembazaar.orders.migrations.0002_shipping_zones").seed(apps, None)
 
 
 def form_data(seller_ids=(), **overrides):

@@ -2,11 +2,9 @@
 see what (login, 403, 404 for someone else's order), the lists' filters, the timeline, and the
 moves each role may make, with errors naming the field and nothing changed."""
 
-import importlib
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -20,12 +18,6 @@ from gembazaar.testing import make_gem_listing
 from .conftest import add, make_member, place
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _shipping_zones(db):
-    # A transactional test elsewhere empties the tables migration 0002 seeded: put the zones back.
-    importlib.import_module("gembazaar.orders.migrations.0002_shipping_zones").seed(apps, None)
 
 
 @pytest.fixture
