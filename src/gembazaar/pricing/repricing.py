@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
-from gembazaar.catalogue.models import JewelrySpec, Listing
+from gembazaar.catalogue.models import JewelrySpec
 from gembazaar.catalogue.search import freshness
 from gembazaar.core import fx
 from gembazaar.core.errors import DomainError
@@ -35,21 +35,33 @@ logger = logging.getLogger(__name__)
 REPRICED_STATUSES = ("draft", "active", "reserved")
 
 
+_CURRENCIES_SQL = """
+WITH RECURSIVE c(currency) AS (
+    SELECT min(currency) FROM catalogue_listing WHERE price_mode = 'metal_linked'
+    UNION ALL
+    SELECT (SELECT min(currency) FROM catalogue_listing WHERE price_mode = 'metal_linked' AND currency > c.currency)
+    FROM c WHERE c.currency IS NOT NULL
+)
+SELECT currency FROM c WHERE currency IS NOT NULL
+"""
+
+
 def rate_table(*, metal: str | None) -> list[tuple[str, int, str, Decimal, int, Decimal]]:
     """(metal, fineness, currency, fresh per-gram rate, minor units, units per USD) for every
     combination metal-linked listings use."""
     from .selectors import resolve_rate
 
-    # Two small DISTINCTs instead of one over the listings ⋈ specs join (seconds at a million
-    # listings): the (metal, fineness) pairs of all jewelry specs, and the currencies of
-    # metal-linked listings (an index-only scan of listing_linked_currency_idx). Their
-    # product may hold pairs no listing uses; the repricing join simply matches nothing for them.
+    # Not one DISTINCT over the listings ⋈ specs join (it read the whole listings table: seconds at
+    # a million): the (metal, fineness) pairs of the (narrow) specs table, and the currencies of
+    # metal-linked listings by a skip scan of listing_linked_currency_idx (one index probe per
+    # currency). Their product may hold combinations no listing uses; the repricing join simply
+    # matches nothing for them.
     pairs = JewelrySpec.objects.values_list("metal", "fineness").distinct().order_by()
     if metal:
         pairs = pairs.filter(metal=metal)
-    currencies = (Listing.objects.filter(price_mode=Listing.PriceMode.METAL_LINKED)
-                  .values_list("currency", flat=True).distinct().order_by())
-    currencies = sorted(set(currencies))
+    with connection.cursor() as cursor:
+        cursor.execute(_CURRENCIES_SQL)
+        currencies = sorted(row[0] for row in cursor.fetchall())
     rows = []
     for combo_metal, fineness, currency in sorted((m, f, c) for m, f in set(pairs) for c in currencies):
         try:
@@ -134,7 +146,7 @@ priced AS (
     FROM parts
 ),
 refs AS (
-    SELECT priced.*, ROUND(new_price / per_usd, 2) AS new_ref FROM priced
+    SELECT priced.*, GREATEST(ROUND(new_price / per_usd, 2), 0.01) AS new_ref FROM priced
 ),
 changed AS (
     UPDATE catalogue_listing l
@@ -197,7 +209,9 @@ def _sqlite_price(net, mode, mval, wp, sv, mp, rate_g, currency) -> str:
 
 
 def _sqlite_reference(price, per_usd) -> str:
-    return str((_dec(price) / _dec(per_usd)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    # Never below one cent, as core.fx.to_reference: the reference price stays positive.
+    return str(max((_dec(price) / _dec(per_usd)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+                   Decimal("0.01")))
 
 
 _SQLITE_FILL = """
@@ -243,7 +257,7 @@ def _reprice_sqlite(rows, history) -> int:
 
 _PG_REREF_SQL = """
 WITH n AS (
-    SELECT id, price, reference_price AS old_ref, ROUND(price / %s::numeric, 2) AS new_ref
+    SELECT id, price, reference_price AS old_ref, GREATEST(ROUND(price / %s::numeric, 2), 0.01) AS new_ref
     FROM catalogue_listing
     WHERE currency = %s AND status IN ('draft', 'active', 'reserved')
 ),

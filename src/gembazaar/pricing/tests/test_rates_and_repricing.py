@@ -177,6 +177,13 @@ def test_an_fx_change_recomputes_reference_prices_of_that_currency_only():
     assert usd_gem.reference_price == old_usd_ref
 
 
+def test_a_price_worth_less_than_a_cent_keeps_the_smallest_reference_price_through_an_fx_change():
+    one_rupee = make_gem_listing(price=Decimal("1"), currency="PKR")
+    services.record_fx_rate(currency="PKR", per_usd="300", source="State Bank of Pakistan")
+    one_rupee.refresh_from_db()
+    assert one_rupee.reference_price == Decimal("0.01")  # 1/300 USD rounds to 0.00: floored, not refused
+
+
 def test_fx_validation_and_jump_confirmation():
     with pytest.raises(ValidationError) as caught:
         services.record_fx_rate(currency="USD", per_usd="1", source="x")
