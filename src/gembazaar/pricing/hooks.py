@@ -8,7 +8,11 @@ Registries rather than imports, because pricing imports catalogue (and core), ne
 
 from __future__ import annotations
 
+import random
+from datetime import timedelta
 from decimal import Decimal
+
+from django.utils import timezone
 
 
 def metal_pricer(listing_data: dict, spec_data: dict) -> Decimal | None:
@@ -16,6 +20,9 @@ def metal_pricer(listing_data: dict, spec_data: dict) -> Decimal | None:
 
     priced = selectors.engine_price(spec=spec_data, currency=listing_data["currency"])
     return priced[0].total if priced else None
+
+
+HISTORY_DAYS = 30
 
 
 def seed_demo_rates() -> int:
@@ -31,9 +38,20 @@ def seed_demo_rates() -> int:
 
     rates = [("gold", 999, "tola", GOLD_24K_PKR_PER_TOLA), ("silver", 999, "tola", SILVER_999_PKR_PER_TOLA),
              ("platinum", 950, "gram", (PLATINUM_PKR_PER_GRAM * Decimal("0.95")).quantize(Decimal("0.01")))]
+    now = timezone.now()
+    walk = random.Random(2026)  # the same month of history on every machine
     for metal, fineness, unit, price in rates:
+        # A month of daily rates drifting towards today's, so the rates page has a history to chart.
+        history, level = [], price
+        for _day in range(HISTORY_DAYS):
+            level = (level * Decimal(1 + walk.uniform(-0.009, 0.009))).quantize(Decimal("0.01"))
+            history.append(level)
+        for days_ago, past_price in zip(range(HISTORY_DAYS, 0, -1), history, strict=True):
+            services.record_metal_rate(metal=metal, fineness=fineness, unit=unit, price=past_price, currency="PKR",
+                                       source="Lahore Sarafa (demo)", confirm=True, reprice=False,
+                                       effective_at=now - timedelta(days=days_ago))
         services.record_metal_rate(metal=metal, fineness=fineness, unit=unit, price=price, currency="PKR",
-                                   source="Lahore Sarafa (demo)", confirm=True)
+                                   source="Lahore Sarafa (demo)", confirm=True, effective_at=now)
     return len(rates)
 
 

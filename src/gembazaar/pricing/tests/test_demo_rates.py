@@ -23,3 +23,12 @@ def test_seed_demo_records_rates_and_reprices_metal_linked_jewelry():
         assert not quote.on_request and listing.price == quote.amount
     missing = [(x.pk, x.status, x.price) for x in linked if not x.price_changes.filter(cause="metal_rate").exists()]
     assert not missing
+
+
+def test_seed_demo_gives_the_rates_page_a_month_of_daily_history_ending_at_todays_rate():
+    seed_demo(listings=50, seed=7, pictures=False)
+    points = selectors.rate_history(metal="gold", fineness=999, currency="PKR", unit="tola", days=30)
+    assert len(points) >= 29  # one a day
+    latest = MetalRate.objects.filter(metal="gold", fineness=999, currency="PKR").order_by("-effective_at").first()
+    assert points[-1].price == latest.price
+    assert len({point.price for point in points}) > 10  # it moves, as a market does
