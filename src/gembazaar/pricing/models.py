@@ -104,10 +104,12 @@ class ListingPriceChange(models.Model):
     old_reference = models.DecimalField(_("old reference price (USD)"), max_digits=15, decimal_places=2)
     new_reference = models.DecimalField(_("new reference price (USD)"), max_digits=15, decimal_places=2)
     cause = models.CharField(_("cause"), max_length=12, choices=Cause.choices)
+    # Not indexed either: rates are history and never deleted (the admin cannot), and two more
+    # index entries per row cost a third of a million-row repricing's history insert.
     metal_rate = models.ForeignKey(MetalRate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                                  db_constraint=False)
+                                   db_constraint=False, db_index=False)
     fx_rate = models.ForeignKey(FXRate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                                  db_constraint=False)
+                                db_constraint=False, db_index=False)
     at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:

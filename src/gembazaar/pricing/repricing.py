@@ -4,9 +4,9 @@ transaction.
 1. Python resolves one per-gram rate for each (metal, fineness, currency) that metal-linked
    listings use (a few dozen rows at most: derivation by purity and FX conversion happen here,
    exactly, once) and drops the combinations whose rate is stale.
-2. PostgreSQL: one statement (CTEs) computes every new price with the engine's formula in
-   numeric arithmetic, updates the listings whose price or reference price changes and inserts
-   their ListingPriceChange rows from UPDATE … RETURNING.
+2. PostgreSQL: one statement computes every new price with the engine's formula in numeric
+   arithmetic into a temporary table (a parallel plan), one UPDATE … FROM writes the changed
+   ones, and one INSERT … SELECT each writes their ListingPriceChange rows and the search log.
    SQLite: the per-row formula is the engine itself, registered as an SQL function; a temporary
    table holds old and new prices, then one INSERT (history) and one UPDATE … FROM.
 Listings that are sold or archived keep their price. Only rows whose price or reference price
@@ -118,7 +118,12 @@ def _values_sql(rows, *, postgres: bool) -> tuple[str, list]:
 
 
 # The engine's formula (engine.py) in SQL: each part rounded to the currency's minor unit.
-_PG_SQL = """
+# Step 1 of the PostgreSQL repricing: the new prices of the listings whose price or reference
+# price changes, computed once into a temporary table. A SELECT into a table can run as a
+# parallel plan (a data-modifying statement cannot): the numeric arithmetic, most of the work
+# besides writing, is shared by every core.
+_PG_COMPUTE_SQL = """
+CREATE TEMPORARY TABLE gbz_reprice ON COMMIT DROP AS
 WITH r(metal, fineness, currency, rate_g, minor, per_usd) AS (VALUES {values}),
 base AS (
     SELECT l.id, l.currency, l.price AS old_price, l.reference_price AS old_ref, r.rate_g, r.minor, r.per_usd,
@@ -146,37 +151,55 @@ priced AS (
     FROM parts
 ),
 refs AS (
-    SELECT priced.*, GREATEST(ROUND(new_price / per_usd, 2), 0.01) AS new_ref FROM priced
-),
-changed AS (
-    UPDATE catalogue_listing l
-    SET price = refs.new_price, reference_price = refs.new_ref, updated_at = %s
-    FROM refs
-    WHERE l.id = refs.id AND (l.price <> refs.new_price OR l.reference_price <> refs.new_ref)
-    RETURNING l.id, refs.currency, refs.old_price, refs.new_price, refs.old_ref, refs.new_ref
-),
-logged AS ({log})
+    SELECT id, currency, old_price, old_ref, new_price, GREATEST(ROUND(new_price / per_usd, 2), 0.01) AS new_ref
+    FROM priced
+)
+SELECT * FROM refs WHERE old_price <> new_price OR old_ref <> new_ref
+"""
+
+# Step 2: write them. `l.price = t.old_price …`: a listing its seller re-priced (edited) since
+# step 1 keeps the price of that edit instead of one computed from its old specification.
+_PG_UPDATE_SQL = """
+WITH changed AS (
+    UPDATE catalogue_listing l SET price = t.new_price, reference_price = t.new_ref, updated_at = %s
+    FROM gbz_reprice t
+    WHERE l.id = t.id AND l.price = t.old_price AND l.reference_price = t.old_ref
+    RETURNING l.id
+)
+INSERT INTO gbz_repriced SELECT id FROM changed
+"""
+_PG_LOG_SQL = f"WITH changed AS (SELECT id FROM gbz_repriced) {freshness.LOG_CHANGED_SQL}"  # noqa: S608 (constants)
+
+# Step 3: the price history and the search change log, from the same table.
+_PG_HISTORY_SQL = """
 INSERT INTO pricing_listingpricechange
     (listing_id, currency, old_price, new_price, old_reference, new_reference, cause, metal_rate_id, fx_rate_id, at)
-SELECT id, currency, old_price, new_price, old_ref, new_ref, %s, %s, %s, %s FROM changed
+SELECT t.id, t.currency, t.old_price, t.new_price, t.old_ref, t.new_ref, %s, %s, %s, %s
+FROM gbz_reprice t JOIN gbz_repriced c ON c.id = t.id
 """
 
 
 def _reprice_postgresql(rows, history) -> int:
     values, params = _values_sql(rows, postgres=True)
-    sql = _PG_SQL.format(values=values, tola=f"{units.GRAMS_PER_TOLA}::numeric", log=freshness.LOG_CHANGED_SQL)
     with connection.cursor() as cursor, _statement_settings(cursor):
-        cursor.execute(sql, [*params, history["at"], freshness.MAX_BATCH, freshness.MAX_BATCH, history["cause"],
-                             history["metal_rate_id"], history["fx_rate_id"], history["at"]])
-        return cursor.rowcount
+        cursor.execute("DROP TABLE IF EXISTS gbz_reprice, gbz_repriced")  # a failed run earlier in this session
+        cursor.execute(_PG_COMPUTE_SQL.format(values=values, tola=f"{units.GRAMS_PER_TOLA}::numeric"), params)
+        cursor.execute("CREATE TEMPORARY TABLE gbz_repriced (id bigint) ON COMMIT DROP")
+        cursor.execute(_PG_UPDATE_SQL, [history["at"]])
+        changed = cursor.rowcount
+        cursor.execute(_PG_LOG_SQL, [freshness.MAX_BATCH, freshness.MAX_BATCH])
+        cursor.execute(_PG_HISTORY_SQL, [history["cause"], history["metal_rate_id"], history["fx_rate_id"],
+                                         history["at"]])
+        cursor.execute("DROP TABLE gbz_reprice, gbz_repriced")
+    return changed
 
 
-# Settings for the one repricing statement (PostgreSQL, transaction-local, put back after it):
+# Settings for the repricing statements (PostgreSQL, transaction-local, put back after them):
 # - gembazaar.search_log = off: the listings' row trigger does not log these UPDATEs to the search
-#   change log (migration 0004); the statement logs them itself, set-based
+#   change log (migration 0004); repricing logs them itself, set-based
 #   (search.freshness.LOG_CHANGED_SQL). Later writes in the same transaction are logged as usual.
-# - work_mem: the hash of a million specs and the materialised CTE fit in memory instead of 16
-#   batches spilled to temporary files. One statement of one session: bounded, safe.
+# - work_mem: the hash of a million specs fits in memory instead of 16 batches spilled to
+#   temporary files. A few statements of one session: bounded, safe.
 # - jit off: compiling the price expressions took seconds and bought nothing measurable.
 # On an error the savepoint's (or transaction's) rollback undoes the settings.
 STATEMENT_SETTINGS = {"gembazaar.search_log": "off", "work_mem": "256MB", "jit": "off"}
