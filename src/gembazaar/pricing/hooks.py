@@ -46,7 +46,8 @@ def seed_demo_rates() -> int:
         for _day in range(HISTORY_DAYS):
             level = (level * Decimal(1 + walk.uniform(-0.009, 0.009))).quantize(Decimal("0.01"))
             history.append(level)
-        for days_ago, past_price in zip(range(HISTORY_DAYS, 0, -1), history, strict=True):
+        # history[0] is a day away from today's rate, history[-1] a month: record oldest first.
+        for days_ago, past_price in reversed(list(zip(range(1, HISTORY_DAYS + 1), history, strict=True))):
             services.record_metal_rate(metal=metal, fineness=fineness, unit=unit, price=past_price, currency="PKR",
                                        source="Lahore Sarafa (demo)", confirm=True, reprice=False,
                                        effective_at=now - timedelta(days=days_ago))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from gembazaar.catalogue.demo.run import seed_demo
@@ -32,3 +34,4 @@ def test_seed_demo_gives_the_rates_page_a_month_of_daily_history_ending_at_today
     latest = MetalRate.objects.filter(metal="gold", fineness=999, currency="PKR").order_by("-effective_at").first()
     assert points[-1].price == latest.price
     assert len({point.price for point in points}) > 10  # it moves, as a market does
+    assert abs(points[-2].price - points[-1].price) / points[-1].price < Decimal("0.01")  # no jump into today
