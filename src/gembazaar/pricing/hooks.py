@@ -53,6 +53,14 @@ def seed_demo_rates() -> int:
                                        effective_at=now - timedelta(days=days_ago))
         services.record_metal_rate(metal=metal, fineness=fineness, unit=unit, price=price, currency="PKR",
                                    source="Lahore Sarafa (demo)", confirm=True, effective_at=now)
+    # Today's exchange rates too (the indicative figures the FX history was seeded with), so the
+    # demo's rates page shows them as current rather than months old.
+    from gembazaar.core import fx
+
+    for currency, per_usd in fx.INDICATIVE_PER_USD.items():
+        if currency != "USD":
+            services.record_fx_rate(currency=currency, per_usd=per_usd, source="Demo exchange rates", confirm=True,
+                                    effective_at=now)
     return len(rates)
 
 

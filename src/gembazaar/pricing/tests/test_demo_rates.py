@@ -9,7 +9,7 @@ import pytest
 from gembazaar.catalogue.demo.run import seed_demo
 from gembazaar.catalogue.models import Listing
 from gembazaar.pricing import selectors
-from gembazaar.pricing.models import MetalRate
+from gembazaar.pricing.models import FXRate, MetalRate
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +35,9 @@ def test_seed_demo_gives_the_rates_page_a_month_of_daily_history_ending_at_today
     assert points[-1].price == latest.price
     assert len({point.price for point in points}) > 10  # it moves, as a market does
     assert abs(points[-2].price - points[-1].price) / points[-1].price < Decimal("0.01")  # no jump into today
+
+
+def test_seed_demo_records_todays_exchange_rates():
+    seed_demo(listings=50, seed=7, pictures=False)
+    assert FXRate.objects.filter(currency="PKR", source="Demo exchange rates").exists()
+    assert selectors.latest_fx_rate(currency="EUR").source == "Demo exchange rates"
