@@ -1,9 +1,10 @@
 """Full-text matching in the database: the one place that knows PostgreSQL from SQLite.
 
-- PostgreSQL: `search_vector`, a stored tsvector of `search_text` (English configuration) with a
-  GIN index; a term is `to_tsquery('english', 'word')` (`'word:*'` for a prefix). Misspelt words
-  are looked up in the lexicon (catalogue_searchword) with pg_trgm similarity, through a trigram
-  GIN index on the lexicon's words.
+- PostgreSQL: a GIN index on `to_tsvector('english', search_text)` (an expression index, so the
+  vector is not stored in the listing row: see catalogue migration 0005); a term is
+  `to_tsquery('english', 'word')` (`'word:*'` for a prefix). Misspelt words are looked up in the
+  lexicon (catalogue_searchword) with pg_trgm similarity, through a trigram GIN index on the
+  lexicon's words.
 - SQLite: an FTS5 table over `search_text` (porter stemmer, accents folded); a term is the
   quoted word (`"word"*` for a prefix); misspelt words are looked up in the lexicon with difflib.
 
@@ -20,6 +21,8 @@ import numpy as np
 from django.db import connection
 
 PUBLIC = "status IN ('active', 'reserved')"
+# Exactly the expression of the GIN index (migration 0005), so PostgreSQL uses the index.
+VECTOR = "to_tsvector('english'::regconfig, search_text)"
 MAX_SIMILAR = 3
 SIMILARITY = 0.4  # pg_trgm similarity a correction must reach ("emrald" ~ "emerald": 0.45)
 _lexemes: dict[str, str] = {}  # word → PostgreSQL lexeme ("" for a stop word); the mapping never changes
@@ -49,7 +52,7 @@ def matching_ids(key: str) -> np.ndarray:
     """Ids of the listings (on sale, on PostgreSQL) whose search text matches the term."""
     if _postgres():
         sql = (f"SELECT id FROM catalogue_listing WHERE {PUBLIC} "  # noqa: S608 - constant SQL
-               "AND search_vector @@ to_tsquery('english', %s)")
+               f"AND {VECTOR} @@ to_tsquery('english', %s)")
     else:  # every listing: the index keeps only those on sale anyway, and the join would cost more
         sql = "SELECT rowid FROM catalogue_listing_fts WHERE catalogue_listing_fts MATCH %s"
     with connection.cursor() as cursor:
@@ -68,7 +71,7 @@ def recheck(keys: Sequence[str], ids: Sequence[int]) -> list[set[int]]:
         marks = ", ".join(["%s"] * len(chunk))
         with connection.cursor() as cursor:
             if _postgres():
-                tests = ", ".join(["search_vector @@ to_tsquery('english', %s)"] * len(keys))
+                tests = ", ".join([f"{VECTOR} @@ to_tsquery('english', %s)"] * len(keys))
                 cursor.execute(f"SELECT id, {tests} FROM catalogue_listing WHERE id IN ({marks})",  # noqa: S608
                                [*keys, *chunk])
                 for row_id, *matches in cursor.fetchall():
