@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -206,73 +208,83 @@ def console(request: HttpRequest) -> HttpResponse:
     return _console(request)
 
 
-@council_staff_required
-@require_POST
-def metal_rate_record(request: HttpRequest) -> HttpResponse:
+@dataclass(frozen=True)
+class _RateKind:
+    """What differs between recording a metal rate and an FX rate; the flow is the same."""
+
+    name: str  # "metal" | "fx": the confirmation's kind and the console's form slot
+    form: type
+    record: Callable
+    preview: Callable[[dict], dict]
+    recorded: Callable[[object], str]  # the success message
+
+
+def _metal_recorded(rate) -> str:
+    return _("Recorded: %(metal)s %(price)s per %(unit)s from %(source)s.") % {
+        "metal": web_selectors.metal_label(rate.metal, rate.fineness),
+        "price": format_money(rate.price, rate.currency, get_language() or "en"),
+        "unit": units.RATE_UNIT_LABELS[rate.unit], "source": rate.source}
+
+
+def _fx_recorded(rate) -> str:
+    return _("Recorded: 1 USD = %(rate)s %(currency)s from %(source)s.") % {
+        "rate": rate.per_usd.normalize(), "currency": rate.currency, "source": rate.source}
+
+
+METAL = _RateKind("metal", MetalRateForm, services.record_metal_rate,
+                  lambda kw: web_selectors.metal_jump_preview(
+                      **{k: kw[k] for k in ("metal", "fineness", "unit", "currency", "price")}),
+                  _metal_recorded)
+FX = _RateKind("fx", FXRateForm, services.record_fx_rate,
+               lambda kw: web_selectors.fx_jump_preview(currency=kw["currency"], per_usd=kw["per_usd"]),
+               _fx_recorded)
+
+
+def _record_rate(request: HttpRequest, kind: _RateKind) -> HttpResponse:
+    """Record a rate from the console form, or from a signed confirmation of a big jump.
+
+    A jump over the limit without confirmation shows the confirmation page (old and new value);
+    any other error shows the console again with the errors on their fields; nothing is recorded."""
     try:
-        confirmed = _unsign(request, "metal")
+        confirmed = _unsign(request, kind.name)
     except _AlreadyUsed:
         return _already_used(request)
     except DomainError as exc:
         return _bad_confirmation(request, exc)
+    form_slot = f"{kind.name}_form"
     if confirmed is not None:
-        form, kwargs = MetalRateForm(), confirmed
+        form, kwargs = kind.form(), confirmed
     else:
-        form = MetalRateForm(request.POST)
+        form = kind.form(request.POST)
         if not form.is_valid():
-            return _console(request, metal_form=form, status=400)
+            return _console(request, **{form_slot: form}, status=400)
         kwargs = _serialisable(form.service_kwargs())
     try:
-        rate = services.record_metal_rate(**kwargs, confirm=confirmed is not None, recorded_by=request.user)
+        rate = kind.record(**kwargs, confirm=confirmed is not None, recorded_by=request.user)
     except ValidationError as exc:
         _release(request)
         if confirmed is None and _is_jump(exc):
-            preview = web_selectors.metal_jump_preview(**{k: kwargs[k] for k in
-                                                          ("metal", "fineness", "unit", "currency", "price")})
-            return _confirm_page(request, kind="metal", payload=kwargs, preview=preview,
+            preview = kind.preview(kwargs)
+            return _confirm_page(request, kind=kind.name, payload=kwargs, preview=preview,
                                  message=_jump_message(preview, exc))
         if confirmed is not None:  # the world moved since the page was shown (e.g. a field now invalid)
-            form = _bound(MetalRateForm, kwargs)
+            form = _bound(kind.form, kwargs)
         _add_service_errors(form, exc)
-        return _console(request, metal_form=form, status=400)
-    messages.success(request, _("Recorded: %(metal)s %(price)s per %(unit)s from %(source)s.") % {
-        "metal": web_selectors.metal_label(rate.metal, rate.fineness),
-        "price": format_money(rate.price, rate.currency, get_language() or "en"),
-        "unit": units.RATE_UNIT_LABELS[rate.unit], "source": rate.source})
+        return _console(request, **{form_slot: form}, status=400)
+    messages.success(request, kind.recorded(rate))
     return redirect("pricing:console")
+
+
+@council_staff_required
+@require_POST
+def metal_rate_record(request: HttpRequest) -> HttpResponse:
+    return _record_rate(request, METAL)
 
 
 @council_staff_required
 @require_POST
 def fx_rate_record(request: HttpRequest) -> HttpResponse:
-    try:
-        confirmed = _unsign(request, "fx")
-    except _AlreadyUsed:
-        return _already_used(request)
-    except DomainError as exc:
-        return _bad_confirmation(request, exc)
-    if confirmed is not None:
-        form, kwargs = FXRateForm(), confirmed
-    else:
-        form = FXRateForm(request.POST)
-        if not form.is_valid():
-            return _console(request, fx_form=form, status=400)
-        kwargs = _serialisable(form.service_kwargs())
-    try:
-        rate = services.record_fx_rate(**kwargs, confirm=confirmed is not None, recorded_by=request.user)
-    except ValidationError as exc:
-        _release(request)
-        if confirmed is None and _is_jump(exc):
-            preview = web_selectors.fx_jump_preview(currency=kwargs["currency"], per_usd=kwargs["per_usd"])
-            return _confirm_page(request, kind="fx", payload=kwargs, preview=preview,
-                                 message=_jump_message(preview, exc))
-        if confirmed is not None:
-            form = _bound(FXRateForm, kwargs)
-        _add_service_errors(form, exc)
-        return _console(request, fx_form=form, status=400)
-    messages.success(request, _("Recorded: 1 USD = %(rate)s %(currency)s from %(source)s.") % {
-        "rate": rate.per_usd.normalize(), "currency": rate.currency, "source": rate.source})
-    return redirect("pricing:console")
+    return _record_rate(request, FX)
 
 
 def _csv_jump_rows(text: str, error: ValidationError) -> list[dict]:
