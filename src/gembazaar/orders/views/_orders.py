@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.db.models import prefetch_related_objects
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gembazaar.core.errors import DomainError
@@ -114,3 +117,37 @@ def filtered(queryset_for_status, form: OrderFilterForm):
 
 def with_lines(page) -> None:
     prefetch_related_objects(list(page.object_list), "lines")
+
+
+@dataclass(frozen=True)
+class OrderPage:
+    """One role's order page: who acts, which template, where its actions post, nav context."""
+
+    role: str
+    template: str
+    url_name: str  # the detail page; actions post to f"{url_name}_action"
+    context: dict
+
+
+def order_page(request: HttpRequest, page: OrderPage, order: Order, *, failed: dict | None = None,
+               status: int = 200) -> HttpResponse:
+    actions = actions_for(order=order, role=page.role)
+    return render(request, page.template, {
+        "order": order, "actions": actions, "failed": failed, "failed_elsewhere": failed_elsewhere(failed, actions),
+        "role": page.role, "action_url": f"{page.url_name}_action", **page.context,
+    }, status=status)
+
+
+def order_page_action(request: HttpRequest, page: OrderPage, load) -> HttpResponse:
+    """POST of one move on an order (`load()` reads it for the acting user): done → back to the
+    page with a message; refused → the page again with the error beside the action's form."""
+    order = load()
+    to = request.POST.get("to", "")
+    try:
+        order = perform(order=order, to=to, actor=request.user, role=page.role, data=request.POST)
+    except DomainError as exc:
+        failed = {"to": to, "field": exc.field, "message": exc.message, "data": request.POST}
+        return order_page(request, page, load(), failed=failed, status=exc.status)
+    messages.success(request, gettext("Order %(number)s is now “%(status)s”.")
+                     % {"number": order.number, "status": order.get_status_display()})
+    return redirect(page.url_name, number=order.number)
