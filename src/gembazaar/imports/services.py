@@ -12,6 +12,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -424,7 +425,8 @@ def _job_files(job: ImportJob) -> tuple[bytes, bytes | None]:
 
 def _job_progress(job_id: int) -> Progress:
     def report(done: int, total: int) -> None:
-        ImportJob.objects.filter(pk=job_id).update(processed_rows=min(done, total), total_rows=total)
+        ImportJob.objects.filter(pk=job_id).update(processed_rows=min(done, total), total_rows=total,
+                                                   updated_at=timezone.now())  # a heartbeat, see below
     return report
 
 
@@ -495,3 +497,20 @@ def import_job_fail(*, job_id: int, message: str) -> None:
                                                     ImportJob.Status.COMMITTING]).update(
         status=ImportJob.Status.FAILED, errors=[{"row": None, "column": "", "reason": message}], error_count=1,
         finished_at=timezone.now(), updated_at=timezone.now())
+
+
+def import_jobs_fail_stale(*, minutes: int | None = None) -> int:
+    """Fail the jobs whose worker stopped reporting (killed, or the machine restarted).
+
+    A running job touches `updated_at` with every progress step; one silent for `minutes`
+    (IMPORT_STALE_MINUTES, 30) is dead. Its transaction, if any, was rolled back with the worker,
+    so nothing was imported: the seller sees that and can upload again. Returns how many failed."""
+    minutes = minutes if minutes is not None else settings.IMPORT_STALE_MINUTES
+    cutoff = timezone.now() - timedelta(minutes=minutes)
+    message = _("The import stopped: its worker went silent for %(minutes)d minutes. Nothing was imported; "
+                "please upload the file again.") % {"minutes": minutes}
+    return ImportJob.objects.filter(
+        status__in=[ImportJob.Status.QUEUED, ImportJob.Status.VALIDATING, ImportJob.Status.COMMITTING],
+        updated_at__lt=cutoff,
+    ).update(status=ImportJob.Status.FAILED, errors=[{"row": None, "column": "", "reason": message}], error_count=1,
+             finished_at=timezone.now(), updated_at=timezone.now())

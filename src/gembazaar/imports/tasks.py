@@ -31,3 +31,8 @@ def import_job_commit_task(job_id: int) -> str:
         services.import_job_fail(job_id=job_id, message=_("The import stopped on an unexpected error; nothing "
                                                           "was imported."))
         return "failed"
+
+
+@shared_task(name="imports.fail_stale_jobs")
+def import_jobs_fail_stale_task() -> int:
+    return services.import_jobs_fail_stale()
