@@ -46,7 +46,8 @@ from .services import transitions
 from .services.shipping import shipping_options, zone_for_country
 
 router = Router(tags=["orders"])
-SCHEMAS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut}
+SCHEMAS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut,
+           429: ErrorOut}
 
 
 def errors(*codes: int) -> dict:
@@ -312,36 +313,36 @@ def _seller_actor(request: HttpRequest) -> dict:
     return {"actor": request.user}
 
 
-@router.get("/seller/orders", response={200: OrderPageOut, **errors(401, 422)}, auth=seller_auth,
+@router.get("/seller/orders", response={200: OrderPageOut, **errors(401, 422, 403, 429)}, auth=seller_auth,
             operation_id="seller_orders_list", summary="Your business's orders")
 def seller_orders_list(request: HttpRequest, pages: Query[PageQuery], status: Order.Status | None = None):
     queryset = selectors.orders_for_seller(seller=request.seller, status=str(status) if status else None)
     return paginate(request, queryset, page=pages.page, page_size=pages.page_size)
 
 
-@router.get("/seller/orders/{number}", response={200: OrderOut, **errors(401, 404)}, auth=seller_auth,
+@router.get("/seller/orders/{number}", response={200: OrderOut, **errors(401, 404, 403, 429)}, auth=seller_auth,
             operation_id="seller_order_get", summary="One of your business's orders")
 def seller_order_get(request: HttpRequest, number: str):
     return _seller_order(request, number)
 
 
-@router.post("/seller/orders/{number}/accept", response={200: OrderOut, **errors(400, 401, 404)}, auth=seller_auth,
-             operation_id="seller_order_accept", summary="Accept a paid order (→ processing)")
+@router.post("/seller/orders/{number}/accept", response={200: OrderOut, **errors(400, 401, 404, 403, 429)},
+             auth=seller_auth, operation_id="seller_order_accept", summary="Accept a paid order (→ processing)")
 def seller_order_accept(request: HttpRequest, number: str):
     transitions.order_accept(order=_seller_order(request, number), **_seller_actor(request))
     return _seller_order(request, number)
 
 
-@router.post("/seller/orders/{number}/ship", response={200: OrderOut, **errors(400, 401, 404, 422)}, auth=seller_auth,
-             operation_id="seller_order_ship", summary="Mark shipped with tracking number and carrier")
+@router.post("/seller/orders/{number}/ship", response={200: OrderOut, **errors(400, 401, 404, 422, 403, 429)},
+             auth=seller_auth, operation_id="seller_order_ship", summary="Mark shipped with tracking no. and carrier")
 def seller_order_ship(request: HttpRequest, number: str, payload: ShipIn):
     transitions.order_ship(order=_seller_order(request, number), **_seller_actor(request),
                            tracking_number=payload.tracking_number, carrier=payload.carrier)
     return _seller_order(request, number)
 
 
-@router.post("/seller/orders/{number}/cancel", response={200: OrderOut, **errors(400, 401, 404, 422)}, auth=seller_auth,
-             operation_id="seller_order_cancel", summary="Cancel with a reason")
+@router.post("/seller/orders/{number}/cancel", response={200: OrderOut, **errors(400, 401, 404, 422, 403, 429)},
+             auth=seller_auth, operation_id="seller_order_cancel", summary="Cancel with a reason")
 def seller_order_cancel(request: HttpRequest, number: str, payload: ReasonIn):
     transitions.order_cancel(order=_seller_order(request, number), **_seller_actor(request), role="seller",
                              reason=payload.reason)

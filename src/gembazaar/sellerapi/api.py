@@ -47,6 +47,9 @@ class SellerApiKeyAuth(HttpBearer):
 
 
 router = Router(tags=["seller"], auth=SellerApiKeyAuth())
+# What the key itself can cause on every endpoint: missing or revoked (401), a suspended or
+# rejected seller (403), too many requests (429, with Retry-After).
+KEY_ERRORS = {401: ErrorOut, 403: ErrorOut, 429: ErrorOut}
 
 
 class GemIn(Schema):
@@ -156,7 +159,7 @@ def _create_values(payload: ListingIn) -> dict[str, Any]:
     return values
 
 
-@router.get("/seller/listings", response={200: SellerListingPageOut, 401: ErrorOut, 422: ValidationErrorOut},
+@router.get("/seller/listings", response={200: SellerListingPageOut, **KEY_ERRORS, 422: ValidationErrorOut},
             operation_id="seller_listings_list", summary="Your listings")
 def seller_listings_list(request: HttpRequest, pages: Query[PageQuery]):
     """The key's seller's listings in every status, newest first."""
@@ -166,7 +169,7 @@ def seller_listings_list(request: HttpRequest, pages: Query[PageQuery]):
 
 # Before /seller/listings/{sku}: ninja matches paths in the order they are defined.
 @router.post("/seller/listings/bulk-upsert",
-             response={200: BulkUpsertOut, 401: ErrorOut, 422: ValidationErrorOut},
+             response={200: BulkUpsertOut, **KEY_ERRORS, 422: ValidationErrorOut},
              operation_id="seller_listings_bulk_upsert", summary="Create or update many listings")
 def seller_listings_bulk_upsert(request: HttpRequest, payload: BulkUpsertIn):
     """Up to 500 listings by SKU: new SKUs are created as drafts, your existing ones updated.
@@ -177,13 +180,13 @@ def seller_listings_bulk_upsert(request: HttpRequest, payload: BulkUpsertIn):
     return services.listings_bulk_upsert(seller=request.seller, items=items)
 
 
-@router.get("/seller/listings/{sku}", response={200: ListingDetailOut, 401: ErrorOut, 404: ErrorOut},
+@router.get("/seller/listings/{sku}", response={200: ListingDetailOut, **KEY_ERRORS, 404: ErrorOut},
             operation_id="seller_listing_get", summary="One of your listings")
 def seller_listing_get(request: HttpRequest, sku: str):
     return _listing(request, sku)
 
 
-@router.post("/seller/listings", response={201: ListingDetailOut, 401: ErrorOut, 422: ValidationErrorOut},
+@router.post("/seller/listings", response={201: ListingDetailOut, **KEY_ERRORS, 422: ValidationErrorOut},
              operation_id="seller_listing_create", summary="Create a draft listing")
 def seller_listing_create(request: HttpRequest, payload: ListingIn):
     listing = catalogue_services.listing_create(seller=request.seller, **_create_values(payload))
@@ -191,7 +194,7 @@ def seller_listing_create(request: HttpRequest, payload: ListingIn):
 
 
 @router.patch("/seller/listings/{sku}",
-              response={200: ListingDetailOut, 401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+              response={200: ListingDetailOut, **KEY_ERRORS, 404: ErrorOut, 422: ValidationErrorOut},
               operation_id="seller_listing_update", summary="Edit a listing")
 def seller_listing_update(request: HttpRequest, sku: str, payload: ListingPatchIn):
     listing = _listing(request, sku)
@@ -210,7 +213,7 @@ def seller_listing_update(request: HttpRequest, sku: str, payload: ListingPatchI
     return _listing(request, listing.sku)
 
 
-@router.post("/seller/listings/{sku}/archive", response={200: ListingDetailOut, 401: ErrorOut, 404: ErrorOut},
+@router.post("/seller/listings/{sku}/archive", response={200: ListingDetailOut, **KEY_ERRORS, 404: ErrorOut},
              operation_id="seller_listing_archive", summary="Archive a listing")
 def seller_listing_archive(request: HttpRequest, sku: str):
     """Takes the listing off the marketplace for good."""
