@@ -43,3 +43,19 @@ def register_demo_rates_seeder(seeder: Callable[[], int] | None) -> None:
 def seed_demo_rates() -> int:
     """Record the demo's metal rates and reprice metal-linked listings (0 without the pricing app)."""
     return _demo_rates_seeder() if _demo_rates_seeder is not None else 0
+
+
+# Audit of a seller's own price changes: pricing records them in its price history
+# (listing, old price, old reference price, acting user) → None. Called inside the edit's transaction.
+_price_change_recorder: Callable[..., None] | None = None
+
+
+def register_price_change_recorder(recorder: Callable[..., None] | None) -> None:
+    global _price_change_recorder
+    _price_change_recorder = recorder
+
+
+def record_price_change(*, listing, old_price: Decimal, old_reference: Decimal, actor) -> None:
+    """Keep a seller's price edit in the price history (nothing without the pricing app)."""
+    if _price_change_recorder is not None:
+        _price_change_recorder(listing=listing, old_price=old_price, old_reference=old_reference, actor=actor)

@@ -20,7 +20,7 @@ from gembazaar.sellers.models import Seller
 
 from . import vocab
 from .models import GemSpec, JewelrySpec, Listing, ListingImage
-from .pricing_hook import metal_linked_price
+from .pricing_hook import metal_linked_price, record_price_change
 from .search.document import lexicon_add, lexicon_words, listing_search_text, search_text_of
 from .validation import clean_gem, clean_jewelry, clean_listing
 
@@ -244,13 +244,16 @@ def _spec_values(listing: Listing) -> dict:
     return {f.name: getattr(spec, f.attname) for f in spec._meta.concrete_fields if f.name != "listing"}
 
 
-def listing_update(*, listing: Listing, gem: dict | None = None, jewelry: dict | None = None, **fields) -> Listing:
+def listing_update(*, listing: Listing, gem: dict | None = None, jewelry: dict | None = None, actor=None,
+                   **fields) -> Listing:
     """Edit a listing's fields and specification; the kind never changes.
 
     Rules: the same as listing_create (validation.py, a single stone has quantity 1, the SKU is
     unique for the seller → error on "sku"); spec errors are keyed "gem.<field>" / "jewelry.<field>";
-    the search text is rebuilt; nothing is written unless everything is valid.
+    the search text is rebuilt; nothing is written unless everything is valid. A changed price
+    goes into the price history with `actor` (design rule 6: price changes are audited).
     """
+    old_price, old_reference = listing.price, listing.reference_price
     unknown = set(fields) - set(LISTING_EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({name: [_("This field cannot be edited.")] for name in sorted(unknown)})
@@ -304,6 +307,8 @@ def listing_update(*, listing: Listing, gem: dict | None = None, jewelry: dict |
             for cached in ("gem", "jewelry"):
                 listing._state.fields_cache.pop(cached, None)
             listing_search_text_refresh(listing=listing)
+            if (listing.price, listing.reference_price) != (old_price, old_reference):
+                record_price_change(listing=listing, old_price=old_price, old_reference=old_reference, actor=actor)
     except IntegrityError as exc:
         if taken := _sku_taken(seller_id=listing.seller_id, sku=data["sku"], exclude_pk=listing.pk):
             raise taken from exc

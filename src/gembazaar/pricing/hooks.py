@@ -64,6 +64,17 @@ def seed_demo_rates() -> int:
     return len(rates)
 
 
+def price_change_recorder(*, listing, old_price: Decimal, old_reference: Decimal, actor) -> None:
+    """A seller's edit changed the price: keep it in the same history as repricings."""
+    from .models import ListingPriceChange
+
+    ListingPriceChange.objects.create(
+        listing=listing, currency=listing.currency, old_price=old_price, new_price=listing.price,
+        old_reference=old_reference, new_reference=listing.reference_price,
+        cause=ListingPriceChange.Cause.LISTING_EDIT,
+        changed_by=actor if getattr(actor, "is_authenticated", False) else None)
+
+
 def install() -> None:
     from gembazaar.catalogue import pricing_hook
     from gembazaar.core import fx
@@ -73,3 +84,4 @@ def install() -> None:
     fx.set_rate_source(selectors.fx_rates_per_usd)
     pricing_hook.register_metal_pricer(metal_pricer)
     pricing_hook.register_demo_rates_seeder(seed_demo_rates)
+    pricing_hook.register_price_change_recorder(price_change_recorder)

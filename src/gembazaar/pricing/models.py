@@ -111,6 +111,10 @@ class ListingPriceChange(models.Model):
     fx_rate = models.ForeignKey(FXRate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
                                 db_constraint=False, db_index=False)
     at = models.DateTimeField(_("at"), default=timezone.now)
+    # Who changed it: the person who edited the listing (cause listing_edit). A repricing's rows
+    # leave it empty: the rate they follow names who recorded it (MetalRate/FXRate.recorded_by).
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", db_constraint=False, db_index=False)
 
     class Meta:
         ordering = ["-at", "-id"]

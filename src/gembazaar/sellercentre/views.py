@@ -121,7 +121,7 @@ def listing_edit(request: HttpRequest, listing_id: int) -> HttpResponse:
     form = ListingForm(request.POST or None, kind=listing.kind, initial=listing_initial(listing))
     if request.method == "POST" and form.is_valid():
         try:
-            services.listing_update(listing=listing, **form.service_arguments())
+            services.listing_update(listing=listing, actor=request.user, **form.service_arguments())
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:

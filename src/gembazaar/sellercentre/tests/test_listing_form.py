@@ -1,6 +1,7 @@
 """Creating and editing listings in the seller centre, with dependent species → variety choices."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,6 +9,7 @@ from django.urls import reverse
 from PIL import Image
 
 from gembazaar.catalogue.models import Listing
+from gembazaar.pricing.models import ListingPriceChange
 from gembazaar.testing import make_gem_listing
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +86,19 @@ def test_editing_saves_and_refreshes_search_text(seller_client, seller):
     assert response.status_code == 302, response.context["form"].errors
     listing.refresh_from_db()
     assert listing.title == "Renamed Hunza stone" and "hunza" in listing.search_text.lower()
+
+
+def test_a_price_edit_is_kept_in_the_price_history_with_the_member_who_made_it(seller_client, seller):
+    listing = make_gem_listing(seller=seller, publish=False, price=Decimal("900"), currency="USD")
+    edit = reverse("sellercentre:listing_edit", args=[listing.pk])
+    form = seller_client.get(edit).context["form"]
+    data = {name: ("" if value is None else value) for name, value in form.initial.items()}
+    data.update(price="975.00", treatments="O")
+    response = seller_client.post(edit, data)
+    assert response.status_code == 302, response.context["form"].errors
+    change = ListingPriceChange.objects.get(listing=listing)
+    assert change.cause == "listing_edit" and change.changed_by.username == "alice"
+    assert (change.old_price, change.new_price) == (Decimal("900"), Decimal("975"))
 
 
 def test_editing_with_a_duplicate_sku_shows_the_error_on_sku(seller_client, seller):
