@@ -3,9 +3,6 @@
 import os
 
 import pytest
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 from django.db import connections
 from django.test import Client
 
@@ -13,17 +10,14 @@ from gembazaar.catalogue.models import Listing
 from gembazaar.imports.tests.conftest import csv_bytes, gem_row, make_owner
 from gembazaar.testing import make_seller
 
-from .test_home_to_listing import CHROMIUM, CHROMIUM_ARGS
+from .chromium import launch, require_chromium
 
 SHOTS = os.environ.get("GEMBAZAAR_SCREENSHOTS", "")
 
 
 @pytest.mark.browser
 def test_seller_uploads_sees_row_errors_then_imports_a_valid_file(live_server, transactional_db, tmp_path):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("/usr/bin/chromium is missing (CI=true: a missing browser is a failure)")
-        pytest.skip("/usr/bin/chromium is missing")
+    require_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     seller = make_seller(trade_name="Katlang Topaz House")
@@ -35,7 +29,7 @@ def test_seller_uploads_sees_row_errors_then_imports_a_valid_file(live_server, t
     good.write_bytes(csv_bytes([gem_row("KT-1"), gem_row("KT-2")]))
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         try:
             context = browser.new_context(viewport={"width": 1200, "height": 1000})
             context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])

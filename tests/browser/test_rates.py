@@ -2,35 +2,25 @@
 rates page in Urdu (right to left, the chart still running left to right)."""
 
 import datetime as dt
-import os
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
-
-# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses that without this.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 from django.utils import timezone
 
 from gembazaar.core import fx
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+from .chromium import launch, require_chromium
+
 TIMEOUT_MS = 10_000
 
 
 @contextmanager
 def _browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("/usr/bin/chromium is missing (CI=true: a missing browser is a failure)")
-        pytest.skip("/usr/bin/chromium is missing")
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         try:
             yield browser
         finally:

@@ -2,13 +2,8 @@
 
 import os
 import re
-from pathlib import Path
 
 import pytest
-
-# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses that without this.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 from django.core import mail
 from django.utils import timezone
 
@@ -16,9 +11,8 @@ from gembazaar.accounts.models import User
 from gembazaar.sellers.models import SellerMember
 from gembazaar.testing import make_seller
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+from .chromium import launch, require_chromium
+
 SHOTS = os.environ.get("GEMBAZAAR_SCREENSHOTS", "")
 
 
@@ -42,10 +36,7 @@ def _shot(page, name: str) -> None:
 
 @pytest.mark.browser
 def test_an_owner_invites_a_colleague_who_accepts_from_the_email(live_server, transactional_db, settings):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("/usr/bin/chromium is missing (CI=true: a missing browser is a failure)")
-        pytest.skip("/usr/bin/chromium is missing")
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     settings.SITE_URL = live_server.url
@@ -56,7 +47,7 @@ def test_an_owner_invites_a_colleague_who_accepts_from_the_email(live_server, tr
     mail.outbox = []
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         try:
             page = browser.new_page()
             page.goto(live_server.url + "/seller/team/")
