@@ -45,7 +45,7 @@ def make_catalogue(*, stones: int, lots: int):
     """Sellers and listings written in bulk (setup only; the timed part uses the real services)."""
     from django.utils import timezone
 
-    from gembazaar.catalogue.models import GemSpec, Listing
+    from gembazaar.catalogue.models import GemSpec, Listing, ListingPrice
     from gembazaar.sellers.models import Seller
 
     now = timezone.now()
@@ -61,6 +61,11 @@ def make_catalogue(*, stones: int, lots: int):
             quantity=LOT_STOCK if lot else 1, moq=1, price=Decimal(40 if lot else 500 + n), currency="USD",
             reference_price=Decimal(40 if lot else 500 + n), published_at=now))
     Listing.objects.bulk_create(listings, batch_size=500)
+    prices = []  # bulk_create skips Listing.save(): write the price rows the constructor prepared
+    for listing in listings:
+        listing.pricing.listing = listing  # now that the listing has its id
+        prices.append(listing.pricing)
+    ListingPrice.objects.bulk_create(prices, batch_size=500)
     specs = []
     for listing in listings:
         lot = listing.kind == "lot"

@@ -4,10 +4,11 @@
 
 Uses the database gbz_reprice_bench (created and migrated when missing; --fresh drops it first).
 Listings are created once, set-based (INSERT … SELECT FROM generate_series: one seller, 22K/21K/18K
-gold pieces of 2–60 g with every making-charge mode, wastage, stones and margin, realistic
-search text) and reused by later runs. Each run records a new 24K rate (alternately +2 % and
-−2 %) through `services.record_metal_rate`, which reprices every listing in one transaction, and
-prints the time of the whole call and of the repricing statement alone.
+gold pieces of 2–60 g with every making-charge mode, wastage, stones and margin, a realistic
+description and search text) and reused by later runs. Each run records a new 24K rate
+(alternately +2 % and −2 %) through `services.record_metal_rate`, which reprices every listing in
+one transaction, and prints the time of the whole call and of the repricing statements alone;
+then it checks a random sample of listings against the Python engine (`quote_listing`).
 """
 
 from __future__ import annotations
@@ -31,13 +32,22 @@ SEARCH_TEXT = ("22k gold bangle handmade in lahore sarafa bazaar traditional kun
                "emerald set stones bridal jewelry set necklace earrings tikka gold jewellery pakistan "
                "hallmarked pgjdc assay 916 karat yellow gold women wedding gift ")
 
+DESCRIPTION = ("Handmade in the Sarafa Bazaar of Lahore by a third-generation karigar: a 22K yellow gold "
+               "bangle with traditional kundan work, set with polki and small emeralds. Hallmarked and "
+               "assayed; weight, making charge and stones are itemised on the price breakdown, and the "
+               "price follows the day's Sarafa gold rate. Comes in a gift box with a certificate of "
+               "purity. Sizes 2.4 to 2.8; other sizes made to order in ten days. ")
 CREATE_LISTINGS = """
-INSERT INTO catalogue_listing (seller_id, sku, kind, title, slug, description, status, quantity, moq, price_mode,
-    price, currency, reference_price, hs_code, origin_country, origin_locality, is_featured, published_at,
-    search_text, created_at, updated_at)
-SELECT %(seller)s, 'RB-' || g, 'jewelry', '22K gold bangle ' || g, 'gold-bangle', '', 'active', 1, 1,
-    'metal_linked', 100000, 'PKR', 355.24, '7113.19', 'PK', '', false, now(), %(text)s || g, now(), now()
-FROM generate_series(%(start)s, %(stop)s) AS g
+WITH created AS (
+    INSERT INTO catalogue_listing (seller_id, sku, kind, title, slug, description, status, quantity, moq,
+        price_mode, currency, hs_code, origin_country, origin_locality, is_featured, published_at, search_text,
+        created_at, updated_at)
+    SELECT %(seller)s, 'RB-' || g, 'jewelry', '22K gold bangle ' || g, 'gold-bangle', %(description)s, 'active', 1,
+        1, 'metal_linked', 'PKR', '7113.19', 'PK', '', false, now(), %(text)s || g, now(), now()
+    FROM generate_series(%(start)s, %(stop)s) AS g
+    RETURNING id
+)
+INSERT INTO catalogue_listingprice (listing_id, price, reference_price) SELECT id, 100000, 355.24 FROM created
 """
 CREATE_SPECS = """
 INSERT INTO catalogue_jewelryspec (listing_id, jewelry_type, metal, fineness, karat, gross_weight_g,
@@ -87,12 +97,13 @@ def ensure_listings(target: int) -> float:
     for start in range(have + 1, target + 1, batch):
         stop = min(start + batch - 1, target)
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(CREATE_LISTINGS, {"seller": seller.pk, "text": SEARCH_TEXT, "start": start, "stop": stop})
+            cursor.execute(CREATE_LISTINGS, {"seller": seller.pk, "text": SEARCH_TEXT, "description": DESCRIPTION,
+                                             "start": start, "stop": stop})
             cursor.execute(CREATE_SPECS, {"seller": seller.pk})
         print(f"  created listings {start:,}–{stop:,}", flush=True)
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE catalogue_listing")
-        cursor.execute("VACUUM ANALYZE catalogue_jewelryspec")
+        for table in ("catalogue_listing", "catalogue_listingprice", "catalogue_jewelryspec"):
+            cursor.execute(f"VACUUM ANALYZE {table}")
     return time.perf_counter() - started
 
 
@@ -102,6 +113,7 @@ def main() -> None:
     parser.add_argument("--postgres-url", default=os.environ.get("BENCH_REPRICE_URL", DEFAULT_URL))
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the benchmark database")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--check", type=int, default=2000, help="listings compared with the engine after each run")
     args = parser.parse_args()
 
     ensure_database(args.postgres_url, args.fresh)
@@ -116,10 +128,13 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
 
+    from gembazaar.catalogue.models import Listing
     from gembazaar.pricing import repricing, selectors, services
     from gembazaar.pricing.models import ListingPriceChange
 
+    started = time.perf_counter()
     call_command("migrate", verbosity=0)
+    migrate_seconds = time.perf_counter() - started
     create_seconds = ensure_listings(args.listings)
     latest = selectors.latest_metal_rate(metal="gold", fineness=999, currency="PKR")
     price = latest.price if latest else Decimal("452300")
@@ -128,6 +143,8 @@ def main() -> None:
     print(f"reprice benchmark — {args.listings:,} metal-linked listings, PostgreSQL "
           f"{version // 10000}.{version % 100}")
     print(f"  machine: {facts['nproc']} CPU(s), {facts['cpu']}, {facts['ram']} RAM; {facts['os']}")
+    if migrate_seconds > 5:
+        print(f"  migrations applied in {migrate_seconds:.1f} s")
     if create_seconds:
         print(f"  listings created in {create_seconds:.1f} s")
 
@@ -153,7 +170,7 @@ def main() -> None:
                                        source="reprice benchmark", confirm=True)
             with connection.cursor() as cursor:
                 cursor.execute("SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_xact_user_tables "
-                               "WHERE relname = 'catalogue_listing'")
+                               "WHERE relname = 'catalogue_listingprice'")
                 updated, hot = cursor.fetchone()
         total = time.perf_counter() - started
         changed = ListingPriceChange.objects.count() - history_before
@@ -162,6 +179,10 @@ def main() -> None:
               f"repricing statement {timings[-1]:.2f} s); HOT updates {hot:,}/{updated:,} "
               f"({100 * hot / max(updated, 1):.1f} %); load average {load:.1f} → {os.getloadavg()[0]:.1f}",
               flush=True)
+        sample = Listing.objects.filter(price_mode="metal_linked").select_related("jewelry").order_by("?")[:args.check]
+        wrong = [x.pk for x in sample if selectors.quote_listing(x).amount != x.price]
+        print(f"         {len(sample):,} random listings checked against the Python engine: {len(wrong)} differ"
+              + (f" (e.g. {wrong[:5]})" if wrong else ""), flush=True)
     connection.close()
 
 

@@ -1,12 +1,14 @@
 """Council staff can work in the admin: every model has a changelist with search and filters."""
 
+from decimal import Decimal
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from gembazaar.accounts.models import COUNCIL_STAFF_GROUP, User
-from gembazaar.catalogue.models import GemSpec, Listing
+from gembazaar.catalogue.models import GemSpec, Listing, ListingPrice
 from gembazaar.testing import make_gem_listing, make_jewelry_listing
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +83,114 @@ def test_a_buyer_cannot_reach_the_admin(client):
     client.force_login(user)
     response = client.get(reverse("admin:catalogue_listing_changelist"))
     assert response.status_code == 302 and "/login" in response["Location"]
+
+
+def _post_data(response) -> dict:
+    """What the browser would post back unchanged from an admin change page (form and inlines)."""
+    from django import forms as django_forms
+
+    def add_form(data, form):
+        for bound in form:
+            value, widget = bound.value(), bound.field.widget
+            if isinstance(widget, django_forms.MultiWidget):
+                for i, part in enumerate(widget.decompress(value)):
+                    data[f"{bound.html_name}_{i}"] = "" if part is None else part
+            elif isinstance(value, bool):
+                if value:
+                    data[bound.html_name] = "on"
+            elif value is not None:
+                data[bound.html_name] = value
+
+    data: dict = {}
+    add_form(data, response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        add_form(data, inline.formset.management_form)
+        for form in inline.formset.forms:
+            add_form(data, form)
+    return data
+
+
+def test_a_price_edited_on_the_listing_page_recomputes_the_reference_and_is_audited(council_client):
+    from gembazaar.core import fx
+    from gembazaar.pricing.models import ListingPriceChange
+
+    listing = make_gem_listing(publish=False, price=Decimal("280000"), currency="PKR")
+    old_reference = listing.reference_price
+    url = reverse("admin:catalogue_listing_change", args=[listing.pk])
+    data = _post_data(council_client.get(url))
+    assert data["pricing-0-price"] == Decimal("280000")
+    data["pricing-0-price"] = "560000"
+    response = council_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    row = ListingPrice.objects.get(listing=listing)
+    assert row.price == Decimal("560000")
+    assert row.reference_price == fx.to_reference(Decimal("560000"), "PKR") != old_reference
+    change = ListingPriceChange.objects.get(listing=listing)
+    assert (change.old_price, change.new_price, change.old_reference) == (Decimal("280000"), row.price, old_reference)
+
+
+def test_a_currency_edited_on_the_listing_page_recomputes_the_reference(council_client):
+    from gembazaar.core import fx
+
+    listing = make_gem_listing(publish=False, price=Decimal("280000"), currency="USD")
+    url = reverse("admin:catalogue_listing_change", args=[listing.pk])
+    data = _post_data(council_client.get(url))
+    data["currency"] = "PKR"
+    assert council_client.post(url, data).status_code == 302
+    assert ListingPrice.objects.get(listing=listing).reference_price == fx.to_reference(Decimal("280000"), "PKR")
+
+
+def test_a_price_saved_in_the_price_admin_recomputes_the_reference(council_client):
+    from gembazaar.core import fx
+
+    listing = make_gem_listing(publish=False, price=Decimal("280000"), currency="PKR")
+    url = reverse("admin:catalogue_listingprice_change", args=[listing.pk])
+    assert council_client.get(url).status_code == 200
+    assert council_client.post(url, {"price": "140000"}).status_code == 302
+    row = ListingPrice.objects.get(listing=listing)
+    assert (row.price, row.reference_price) == (Decimal("140000"), fx.to_reference(Decimal("140000"), "PKR"))
+
+
+def test_the_listing_changelist_sorts_by_price(council_client):
+    cheap = make_gem_listing(price=Decimal("10"))
+    dear = make_gem_listing(price=Decimal("5000"))
+    response = council_client.get(reverse("admin:catalogue_listing_changelist"), {"o": "6"})  # price_display
+    assert response.status_code == 200
+    shown = [listing.pk for listing in response.context["cl"].result_list]
+    assert shown.index(cheap.pk) < shown.index(dear.pk)
+
+
+@pytest.mark.parametrize("page", ["listing", "spec"])
+def test_a_metal_linked_spec_edited_in_the_admin_is_repriced_by_the_engine(council_client, page):
+    """Staff correct the net weight of a 22K piece: its price follows the day's rate for the new
+    weight, and the change is in the price history (on the listing's page and on the spec's own)."""
+    from gembazaar.pricing import selectors
+    from gembazaar.pricing.models import ListingPriceChange
+    from gembazaar.pricing.tests.conftest import record_gold
+
+    record_gold()
+    listing = make_jewelry_listing(price_mode="metal_linked", jewelry={
+        "karat": 22, "fineness": 916, "net_metal_weight_g": Decimal("10"), "gross_weight_g": Decimal("10"),
+        "making_charge_mode": "percent", "making_charge_value": Decimal("10")})
+    before = listing.price
+    if page == "listing":
+        url = reverse("admin:catalogue_listing_change", args=[listing.pk])
+        data = _post_data(council_client.get(url))
+        data["jewelry-0-net_metal_weight_g"] = data["jewelry-0-gross_weight_g"] = "20.000"
+    else:
+        url = reverse("admin:catalogue_jewelryspec_change", args=[listing.pk])
+        data = _post_data_of_form(council_client.get(url))
+        data["net_metal_weight_g"] = "20.000"
+        data["gross_weight_g"] = "20.000"
+    response = council_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    listing = Listing.objects.get(pk=listing.pk)
+    assert listing.jewelry.net_metal_weight_g == Decimal("20")
+    assert listing.price == selectors.quote_listing(listing).amount > before * Decimal("1.9")
+    change = ListingPriceChange.objects.get(listing=listing)
+    assert (change.old_price, change.new_price, change.cause) == (before, listing.price, "listing_edit")
+
+
+def _post_data_of_form(response) -> dict:
+    data = _post_data(response)
+    return {key: value for key, value in data.items() if "-" not in key or key.startswith("initial-")}

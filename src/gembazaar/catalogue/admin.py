@@ -5,10 +5,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 
+from gembazaar.core import fx
 from gembazaar.core.errors import DomainError
 
 from . import services
-from .models import GemSpec, JewelrySpec, Listing, ListingImage, SearchChange, SearchWord
+from .models import GemSpec, JewelrySpec, Listing, ListingImage, ListingPrice, SearchChange, SearchWord
 from .validation import clean_gem, clean_jewelry
 
 
@@ -74,29 +75,91 @@ class ListingImageInline(admin.TabularInline):
         return format_html('<img src="{}" style="height:48px;border-radius:4px">', obj.thumbnail.url)
 
 
+class ListingPriceForm(forms.ModelForm):
+    """The price alone: the reference price is always recomputed from it (services.listing_price_write)."""
+
+    class Meta:
+        model = ListingPrice
+        fields = ("price",)
+
+    def clean(self):
+        cleaned = super().clean()
+        listing = cleaned.get("listing") or getattr(self.instance, "listing", None)
+        price = cleaned.get("price")
+        if listing is not None and price is not None and listing.currency:
+            try:
+                fx.to_reference(price, listing.currency)
+            except DomainError as exc:
+                self.add_error("price", exc.message)
+        return cleaned
+
+
+class ListingPriceInline(admin.StackedInline):
+    """A listing's price (its own narrow table). Saved through services.listing_price_write by
+    ListingAdmin.save_formset, which recomputes the reference price and audits the change."""
+
+    model = ListingPrice
+    form = ListingPriceForm
+    fields = ("price", "reference_price")
+    readonly_fields = ("reference_price",)
+    can_delete = False
+    min_num = 1
+    max_num = 1
+    validate_min = True
+    extra = 0
+
+
 @admin.register(Listing)
 class ListingAdmin(admin.ModelAdmin):
-    list_display = ("sku", "title", "seller", "kind", "status", "price", "currency", "reference_price",
-                    "quantity", "is_featured", "published_at")
+    list_display = ("sku", "title", "seller", "kind", "status", "price_display", "currency",
+                    "reference_price_display", "quantity", "is_featured", "published_at")
     list_filter = ("kind", "status", "price_mode", "is_featured", "currency", "seller__city", "origin_country")
     search_fields = ("sku", "title", "seller__trade_name", "seller__slug")
     list_select_related = ("seller",)
     autocomplete_fields = ["seller"]
-    readonly_fields = ("reference_price", "created_at", "updated_at")
+    readonly_fields = ("created_at", "updated_at")
     date_hierarchy = "published_at"
     list_per_page = 50
     actions = ["publish_selected", "archive_selected"]
+
+    @admin.display(description="price", ordering="pricing__price")
+    def price_display(self, obj):
+        return obj.price
+
+    @admin.display(description="reference price (USD)", ordering="pricing__reference_price")
+    def reference_price_display(self, obj):
+        return obj.reference_price
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ListingPrice:
+            return super().save_formset(request, form, formset, change)
+        listing = formset.instance
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for price_form in formset.forms:
+            price = price_form.cleaned_data.get("price")
+            if price is None:
+                continue
+            adding = price_form.instance._state.adding
+            if not adding and not price_form.has_changed() and not form.has_changed():
+                continue
+            row = services.listing_price_write(listing=listing, price=price, actor=request.user)
+            if adding:
+                formset.new_objects.append(row)
+            elif price_form.has_changed():
+                formset.changed_objects.append((row, price_form.changed_data))
+        return None
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         listing = Listing.objects.select_related("seller", "gem", "jewelry").get(pk=form.instance.pk)
         services.listing_search_text_refresh(listing=listing)  # title, description or spec may have changed
+        services.listing_reprice_from_spec(listing=listing, actor=request.user)  # metal-linked: weight, making…
 
     def get_inlines(self, request, obj):
         if obj is None:
-            return [GemSpecInline, JewelrySpecInline, ListingImageInline]
+            return [ListingPriceInline, GemSpecInline, JewelrySpecInline, ListingImageInline]
         spec = JewelrySpecInline if obj.kind == Listing.Kind.JEWELRY else GemSpecInline
-        return [spec, ListingImageInline]
+        return [ListingPriceInline, spec, ListingImageInline]
 
     @admin.action(description="Publish selected listings")
     def publish_selected(self, request, queryset):
@@ -114,6 +177,29 @@ class ListingAdmin(admin.ModelAdmin):
         for listing in queryset:
             services.listing_archive(listing=listing)
         self.message_user(request, f"Archived {queryset.count()} listing(s).")
+
+
+@admin.register(ListingPrice)
+class ListingPriceAdmin(admin.ModelAdmin):
+    """Listing prices, read-mostly: a price is normally edited on its listing's page. A price saved
+    here goes through services.listing_price_write (reference price recomputed, change audited)."""
+
+    form = ListingPriceForm
+    list_display = ("listing", "price", "reference_price")
+    search_fields = ("listing__sku", "listing__title")
+    list_select_related = ("listing",)
+    raw_id_fields = ("listing",)
+
+    fields = ("listing", "price", "reference_price")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("reference_price",) if obj is None else ("listing", "reference_price")
+
+    def save_model(self, request, obj, form, change):
+        listing = Listing.objects.get(pk=obj.listing_id)
+        saved = services.listing_price_write(listing=listing, price=obj.price, actor=request.user)
+        obj.reference_price = saved.reference_price
+        obj._state.adding = False
 
 
 @admin.register(GemSpec)
@@ -143,7 +229,9 @@ class JewelrySpecAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        services.listing_search_text_refresh(listing=obj.listing)
+        listing = Listing.objects.select_related("seller", "jewelry").get(pk=obj.listing_id)
+        services.listing_search_text_refresh(listing=listing)
+        services.listing_reprice_from_spec(listing=listing, actor=request.user)
 
 
 @admin.register(ListingImage)

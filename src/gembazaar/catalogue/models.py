@@ -59,6 +59,16 @@ class ListingQuerySet(models.QuerySet):
         )
 
 
+class ListingManager(models.Manager.from_queryset(ListingQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().select_related("pricing")
+
+
+PRICE_FIELDS = frozenset({"price", "reference_price"})
+REPRICED_STATUSES = ("draft", "active", "reserved")  # sold and archived listings keep their price
+REPRICED = Q(price_mode="metal_linked", status__in=REPRICED_STATUSES)
+
+
 class Listing(TimeStampedModel):
     class Kind(models.TextChoices):
         GEMSTONE = "gemstone", _("Gemstone")
@@ -87,12 +97,8 @@ class Listing(TimeStampedModel):
     moq = models.PositiveIntegerField(_("minimum order quantity"), default=1)
     price_mode = models.CharField(_("price mode"), max_length=12, choices=PriceMode.choices,
                                   default=PriceMode.FIXED)
-    price = models.DecimalField(_("price"), max_digits=15, decimal_places=3)
+    # The price itself lives in ListingPrice (`price` and `reference_price` below are properties).
     currency = models.CharField(_("currency"), max_length=3)
-    # The price in one currency, kept current, so buyers can sort and filter across currencies.
-    # Not indexed, on purpose: repricing rewrites it for up to every listing, and an index on it
-    # (or on price / updated_at) would rule out HOT updates (migration 0004, docs/PERFORMANCE.md).
-    reference_price = models.DecimalField(_("reference price (USD)"), max_digits=15, decimal_places=2)
     hs_code = models.CharField(_("HS code"), max_length=10, blank=True)
     origin_country = CountryField(_("country of origin"), blank=True)
     origin_locality = models.CharField(_("locality"), max_length=40, blank=True,
@@ -103,14 +109,13 @@ class Listing(TimeStampedModel):
     # write; the database's full-text index covers it (search/text.py).
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
 
-    objects = ListingQuerySet.as_manager()
+    objects = ListingManager()
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        base_manager_name = "objects"  # a listing reached through a relation comes with its price too
         constraints = [
             models.UniqueConstraint(fields=["seller", "sku"], name="listing_sku_unique_per_seller"),
-            models.CheckConstraint(condition=Q(price__gt=0), name="listing_price_positive"),
-            models.CheckConstraint(condition=Q(reference_price__gt=0), name="listing_reference_price_positive"),
             models.CheckConstraint(condition=Q(quantity__gte=0), name="listing_quantity_not_negative"),
             models.CheckConstraint(condition=Q(moq__gte=1), name="listing_moq_at_least_one"),
             models.CheckConstraint(condition=Q(kind__in=["gemstone", "jewelry", "lot"]), name="listing_kind_valid"),
@@ -127,10 +132,10 @@ class Listing(TimeStampedModel):
             models.Index(fields=["status", "kind", "-published_at"], name="listing_browse_idx"),
             models.Index(fields=["seller", "status"], name="listing_seller_status_idx"),
             models.Index(fields=["is_featured", "status"], name="listing_featured_idx"),
-            # Currencies repricing must resolve rates for (pricing.repricing.rate_table), read
-            # index-only; none of its columns changes on a reprice, so updates stay HOT.
-            models.Index(fields=["currency"], condition=Q(price_mode="metal_linked"),
-                         name="listing_linked_currency_idx"),
+            # The listings repricing rewrites, read index-only (pricing.repricing): which ones,
+            # and in which currency (a skip scan of it finds the currencies to resolve rates for).
+            models.Index(fields=["currency", "id"], condition=REPRICED,
+                         name="listing_repriced_idx"),
         ]
 
     def __str__(self) -> str:
@@ -138,6 +143,59 @@ class Listing(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("listing_detail", kwargs={"pk": self.pk, "slug": self.slug or "item"})
+
+    # --- The price, kept in ListingPrice -------------------------------------------------------
+    # `listing.price` and `listing.reference_price` read and write the listing's ListingPrice row
+    # (loaded with the listing by the default manager); save() writes that row when it is new or
+    # was changed. In queries the columns are `pricing__price` and `pricing__reference_price`.
+
+    _price_dirty = False
+
+    @property
+    def price(self) -> Decimal | None:
+        return self._price_row().price
+
+    @price.setter
+    def price(self, value) -> None:
+        self._price_row().price = value
+        self._price_dirty = True
+
+    @property
+    def reference_price(self) -> Decimal | None:
+        return self._price_row().reference_price
+
+    @reference_price.setter
+    def reference_price(self, value) -> None:
+        self._price_row().reference_price = value
+        self._price_dirty = True
+
+    def _price_row(self) -> ListingPrice:
+        try:
+            return self.pricing
+        except ListingPrice.DoesNotExist:
+            if self.pk is not None and not self._state.adding:
+                raise
+            return ListingPrice(listing=self)  # also cached as self.pricing
+
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        price_named = False
+        if update_fields is not None:
+            price_named = bool(PRICE_FIELDS & set(update_fields))
+            kwargs["update_fields"] = [name for name in update_fields if name not in PRICE_FIELDS]
+        super().save(*args, **kwargs)
+        row = self._state.fields_cache.get("pricing")
+        if row is not None and (row._state.adding or self._price_dirty or price_named):
+            row.listing = self
+            if row._state.adding:
+                row.save(force_insert=True)
+            else:
+                row.save(update_fields=list(PRICE_FIELDS))
+            self._price_dirty = False
+
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        self._price_dirty = False
 
     @property
     def money(self) -> Money:
@@ -158,6 +216,34 @@ class Listing(TimeStampedModel):
     @property
     def is_available(self) -> bool:
         return self.status == self.Status.ACTIVE and self.quantity > 0
+
+
+class ListingPrice(models.Model):
+    """A listing's price, in a narrow table of its own (issue 5, docs/PERFORMANCE.md).
+
+    A new metal or FX rate rewrites the price of up to every listing in one transaction. Rewriting
+    a ~70-byte row instead of the whole listing (title, description, search text…) is what makes a
+    million of them fit in seconds; the listing itself is not touched, so its indexes and the
+    search's full-text index are not either. `reference_price` is the price in the reference
+    currency (USD), kept current so buyers can sort and filter across currencies. Nothing here is
+    indexed but the key, on purpose: every update stays HOT (fillfactor 50 on PostgreSQL, 0006).
+    """
+
+    listing = models.OneToOneField("Listing", on_delete=models.CASCADE, primary_key=True,
+                                   related_name="pricing", verbose_name=_("listing"))
+    price = models.DecimalField(_("price"), max_digits=15, decimal_places=3)
+    reference_price = models.DecimalField(_("reference price (USD)"), max_digits=15, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("listing price")
+        verbose_name_plural = _("listing prices")
+        constraints = [
+            models.CheckConstraint(condition=Q(price__gt=0), name="listing_price_positive"),
+            models.CheckConstraint(condition=Q(reference_price__gt=0), name="listing_reference_price_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.price} ({self.reference_price} USD)"
 
 
 class GemSpec(models.Model):

@@ -44,8 +44,8 @@ def listing_get_for_seller(*, seller: Seller, listing_id: int) -> Listing:
 GEM_KINDS = (Listing.Kind.GEMSTONE, Listing.Kind.LOT)
 SORTS = {
     "newest": ("-published_at", "-id"),
-    "price_asc": ("reference_price", "id"),
-    "price_desc": ("-reference_price", "-id"),
+    "price_asc": ("pricing__reference_price", "id"),
+    "price_desc": ("-pricing__reference_price", "-id"),
 }
 # Tiles shown on the home page until enough stock exists to rank varieties by listings.
 POPULAR_VARIETY_DEFAULTS = (

@@ -19,7 +19,7 @@ from gembazaar.core.images import process_upload
 from gembazaar.sellers.models import Seller
 
 from . import vocab
-from .models import GemSpec, JewelrySpec, Listing, ListingImage
+from .models import PRICE_FIELDS, GemSpec, JewelrySpec, Listing, ListingImage, ListingPrice
 from .pricing_hook import metal_linked_price, record_price_change
 from .search.document import lexicon_add, lexicon_words, listing_search_text, search_text_of
 from .validation import clean_gem, clean_jewelry, clean_listing
@@ -65,7 +65,9 @@ def _column_size_errors(model, values: dict | None, prefix: str = "") -> dict[st
         try:
             field = model._meta.get_field(name)
         except FieldDoesNotExist:
-            continue
+            if model is not Listing or name not in PRICE_FIELDS:
+                continue
+            field = ListingPrice._meta.get_field(name)  # the listing's price lives in its own table
         fits_check = (isinstance(field, models.CharField) and isinstance(value, str)) or (
             isinstance(field, models.DecimalField) and isinstance(value, Decimal))  # else: already an error
         if value in (None, "") or not fits_check:
@@ -314,6 +316,44 @@ def listing_update(*, listing: Listing, gem: dict | None = None, jewelry: dict |
             raise taken from exc
         raise
     return listing
+
+
+def listing_price_write(*, listing: Listing, price: Decimal, actor=None) -> ListingPrice:
+    """Staff set a listing's price directly (the admin): the reference price is recomputed from the
+    listing's currency, as listing_create/listing_update do, and a change goes into the price history.
+
+    Rules: the currency must have a rate (→ error on "currency"). Writes only the narrow price row.
+    """
+    row = ListingPrice.objects.filter(listing_id=listing.pk).first()
+    old = (row.price, row.reference_price) if row is not None else None
+    try:
+        reference_price = fx.to_reference(price, listing.currency)
+    except DomainError as exc:
+        raise ValidationError({"currency": [exc.message]}) from exc
+    if row is None:
+        row = ListingPrice(listing=listing)
+    row.price, row.reference_price = price, reference_price
+    with transaction.atomic():
+        row.save(force_insert=old is None)
+        listing._state.fields_cache["pricing"] = row
+        listing._price_dirty = False
+        if old is not None and (row.price, row.reference_price) != old:
+            record_price_change(listing=listing, old_price=old[0], old_reference=old[1], actor=actor)
+    return row
+
+
+def listing_reprice_from_spec(*, listing: Listing, actor=None) -> bool:
+    """A metal-linked piece whose specification staff edited directly (the admin) takes the engine's
+    price for the new weight, making charge… (as listing_update does for a seller's edit). False
+    when nothing changed: fixed price, no fresh rate (the price stands), or the same price."""
+    spec = getattr(listing, "jewelry", None) if listing.kind == Listing.Kind.JEWELRY else None
+    if spec is None:
+        return False
+    engine_price = metal_linked_price({"price_mode": listing.price_mode, "currency": listing.currency}, spec)
+    if engine_price is None or engine_price == listing.price:
+        return False
+    listing_price_write(listing=listing, price=engine_price, actor=actor)
+    return True
 
 
 def listing_unpublish(*, listing: Listing) -> Listing:

@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from gembazaar.catalogue import vocab
-from gembazaar.catalogue.models import GemSpec, JewelrySpec, Listing
+from gembazaar.catalogue.models import GemSpec, JewelrySpec, Listing, ListingPrice
 from gembazaar.catalogue.search.document import listing_search_text
 from gembazaar.catalogue.services import sanitize_description
 from gembazaar.catalogue.validation import clean_gem, clean_jewelry, clean_listing, to_decimal
@@ -59,6 +59,7 @@ class CleanRow:
     row: int
     listing: dict  # Listing attnames → values, ready to insert or update
     spec: dict  # GemSpec / JewelrySpec attnames → values
+    price: dict = field(default_factory=dict)  # ListingPrice attnames → values (price, reference_price)
     listing_id: int | None = None  # update mode: the seller's listing with this SKU
     images: list[bytes] = field(default_factory=list)
 
@@ -326,16 +327,18 @@ class RowChecker:
         if description:
             description = sanitize_description(description)
         listing: dict = {}
+        price: dict = {}
         if listing_data is not None:
             listing_data.update(origin_country=country, origin_locality=locality)
             if not listing_data["hs_code"] and spec_data:
                 listing_data["hs_code"] = vocab.suggest_hs_code_for_spec(kind, spec_data)
             listing = _fit_model(Listing, {**listing_data, "description": description}, errors,
-                                 skip=("seller", "status", "reference_price", "slug", "search_text"),
-                                 check_choices=False)
+                                 skip=("seller", "status", "slug", "search_text"), check_choices=False)
+            # The price is not a Listing column but a row of its own table (catalogue 0006).
+            price = _fit_model(ListingPrice, {"price": listing_data["price"]}, errors, skip=("reference_price",))
             if "price" not in errors:
                 try:
-                    listing["reference_price"] = fx.to_reference(listing_data["price"], listing_data["currency"])
+                    price["reference_price"] = fx.to_reference(listing_data["price"], listing_data["currency"])
                 except DomainError as exc:
                     errors.setdefault("currency", []).append(exc.message)
                 except ArithmeticError:
@@ -344,12 +347,12 @@ class RowChecker:
             return [RowError(number, name, message) for name, messages in errors.items() for message in messages]
 
         if not self.for_write:
-            return CleanRow(row=number, listing=listing, spec=spec)
+            return CleanRow(row=number, listing=listing, spec=spec, price=price)
         is_jewelry = kind == JEWELRY_KIND
         listing["slug"] = slugify(listing["title"], allow_unicode=True)[:120] or "item"
         listing["search_text"] = listing_search_text(
             title=listing["title"], description=description, kind=kind, origin_country=country,
             origin_locality=locality, gem=None if is_jewelry else spec_data, jewelry=spec_data if is_jewelry else None,
             seller_name=self.seller.trade_name, seller_city=self.seller.city, seller_market=self.seller.market)
-        return CleanRow(row=number, listing=listing, spec=spec,
+        return CleanRow(row=number, listing=listing, spec=spec, price=price,
                         listing_id=existing.listing_id if existing is not None else None)

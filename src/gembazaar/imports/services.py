@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gembazaar.catalogue.demo.bulk_sql import TableWriter
-from gembazaar.catalogue.models import GemSpec, JewelrySpec, Listing, ListingImage
+from gembazaar.catalogue.models import GemSpec, JewelrySpec, Listing, ListingImage, ListingPrice
 from gembazaar.catalogue.search.document import lexicon_add, lexicon_words_of_many
 from gembazaar.core.errors import DomainError
 from gembazaar.sellers.models import Seller
@@ -112,7 +112,7 @@ def import_check(*, seller: Seller, kind: str, mode: str, data: bytes, images: b
         if isinstance(result, CleanRow):
             if len(checked.sample) < SAMPLE_ROWS:
                 checked.sample.append({"row": number, "sku": result.listing["sku"],
-                                       "title": result.listing["title"], "price": str(result.listing["price"]),
+                                       "title": result.listing["title"], "price": str(result.price["price"]),
                                        "currency": result.listing["currency"]})
             if not checked.errors and (keep_rows or sink is not None):  # after an error, rows are not kept
                 checked.rows.append(result)
@@ -137,6 +137,8 @@ def _insert(*, seller: Seller, kind: str, rows: list[CleanRow], publish: bool) -
                      "published_at": now if publish else None} for row in rows]
     ids = {sku: pk for pk, _seller_id, sku in
            TableWriter(Listing).insert(listing_rows, returning=("id", "seller_id", "sku"))}
+    # Every listing has its price row, written in the same transaction (catalogue 0006).
+    TableWriter(ListingPrice).insert([{**row.price, "listing_id": ids[row.listing["sku"]]} for row in rows])
     spec_rows = [{**row.spec, "listing_id": ids[row.listing["sku"]]} for row in rows]
     TableWriter(GemSpec if kind == GEM else JewelrySpec).insert(spec_rows)
     return ids
@@ -149,12 +151,16 @@ def _update(*, seller: Seller, kind: str, rows: list[CleanRow]) -> dict[str, int
         listings = [(row.listing_id, {**row.listing, "updated_at": now}) for row in rows]
         # seller_id in the WHERE too: whatever happened, another seller's listing is never touched
         _bulk_update_postgres(Listing, listings, where="t.seller_id = %s", where_params=[seller.pk])
+        # The listings above were checked to be the seller's, so their price rows are too.
+        _bulk_update_postgres(ListingPrice, [(row.listing_id, row.price) for row in rows])
         _bulk_update_postgres(spec_model, [(row.listing_id, row.spec) for row in rows])
         return {row.listing["sku"]: row.listing_id for row in rows}
     for row in rows:
         updated = Listing.objects.filter(pk=row.listing_id, seller=seller).update(**row.listing, updated_at=now)
         if updated != 1:
             raise _changed_meanwhile(row.listing["sku"])
+        if not ListingPrice.objects.filter(listing_id=row.listing_id).update(**row.price):
+            ListingPrice.objects.create(listing_id=row.listing_id, **row.price)
         if not spec_model.objects.filter(listing_id=row.listing_id).update(**row.spec):
             spec_model.objects.create(listing_id=row.listing_id, **row.spec)
     return {row.listing["sku"]: row.listing_id for row in rows}

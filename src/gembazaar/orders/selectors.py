@@ -126,7 +126,7 @@ def line_issues(line: CartLine, *, effective_price: Decimal, lock_expired: bool)
 
 def cart_lines(cart: Cart) -> list[CartLine]:
     return list(CartLine.objects.filter(cart=cart)
-                .select_related("listing", "listing__seller", "listing__gem", "listing__jewelry")
+                .select_related("listing", "listing__pricing", "listing__seller", "listing__gem", "listing__jewelry")
                 .order_by("listing__seller_id", "added_at", "id"))
 
 

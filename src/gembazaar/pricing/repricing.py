@@ -5,8 +5,9 @@ transaction.
    listings use (a few dozen rows at most: derivation by purity and FX conversion happen here,
    exactly, once) and drops the combinations whose rate is stale.
 2. PostgreSQL: one statement computes every new price with the engine's formula in numeric
-   arithmetic into a temporary table (a parallel plan), one UPDATE … FROM writes the changed
-   ones, and one INSERT … SELECT each writes their ListingPriceChange rows and the search log.
+   arithmetic into a temporary table (a parallel plan); one more updates the changed rows of the
+   narrow price table catalogue_listingprice (HOT updates; the listing rows are not touched) and,
+   from the same rows, writes their ListingPriceChange history and the search change log.
    SQLite: the per-row formula is the engine itself, registered as an SQL function; a temporary
    table holds old and new prices, then one INSERT (history) and one UPDATE … FROM.
 Listings that are sold or archived keep their price. Only rows whose price or reference price
@@ -32,18 +33,16 @@ from . import engine, units
 from .models import FXRate, ListingPriceChange, MetalRate
 
 logger = logging.getLogger(__name__)
-REPRICED_STATUSES = ("draft", "active", "reserved")
-
-
-_CURRENCIES_SQL = """
+_REPRICED_SQL = "price_mode = 'metal_linked' AND status IN ('draft', 'active', 'reserved')"  # models.REPRICED
+_CURRENCIES_SQL = f"""
 WITH RECURSIVE c(currency) AS (
-    SELECT min(currency) FROM catalogue_listing WHERE price_mode = 'metal_linked'
+    SELECT min(currency) FROM catalogue_listing WHERE {_REPRICED_SQL}
     UNION ALL
-    SELECT (SELECT min(currency) FROM catalogue_listing WHERE price_mode = 'metal_linked' AND currency > c.currency)
+    SELECT (SELECT min(currency) FROM catalogue_listing WHERE {_REPRICED_SQL} AND currency > c.currency)
     FROM c WHERE c.currency IS NOT NULL
 )
 SELECT currency FROM c WHERE currency IS NOT NULL
-"""
+"""  # noqa: S608 (constants)
 
 
 def rate_table(*, metal: str | None) -> list[tuple[str, int, str, Decimal, int, Decimal]]:
@@ -117,80 +116,77 @@ def _values_sql(rows, *, postgres: bool) -> tuple[str, list]:
     return ", ".join([one] * len(rows)), params
 
 
-# The engine's formula (engine.py) in SQL: each part rounded to the currency's minor unit.
-# Step 1 of the PostgreSQL repricing: the new prices of the listings whose price or reference
-# price changes, computed once into a temporary table. A SELECT into a table can run as a
-# parallel plan (a data-modifying statement cannot): the numeric arithmetic, most of the work
-# besides writing, is shared by every core.
+# The engine's formula (engine.py) in SQL, each part rounded to the currency's minor unit. Every
+# sub-expression is written once: PostgreSQL does not share common sub-expressions, and the
+# straightforward nesting (subtotal twice in the total, the metal value twice in a percent making
+# charge, the total again in the reference price) evaluated the metal value sixteen times a row.
+# Two rewrites keep it exact: for a non-negative x and an amount k already in minor units,
+# round(k + x) = k + round(x) (half-up rounding commutes with adding whole minor units), so
+#   metal + round(metal × making% / 100)   = round(metal × (100 + making%) / 100)
+#   subtotal + round(subtotal × margin% / 100) = round(subtotal × (100 + margin%) / 100)
+# (the check constraints keep making value and margin non-negative; bench/reprice.py compares a
+# sample with the Python engine after every run).
+_PG_SUBTOTAL = """
+    CASE j.making_charge_mode
+        WHEN 'percent' THEN ROUND(ROUND(j.net_metal_weight_g * r.rate_g, r.minor) * (100 + j.making_charge_value) / 100,
+                                  r.minor)
+        ELSE ROUND(j.net_metal_weight_g * r.rate_g, r.minor) + CASE j.making_charge_mode
+            WHEN 'per_gram' THEN ROUND(j.making_charge_value * j.net_metal_weight_g, r.minor)
+            WHEN 'per_tola' THEN ROUND(j.making_charge_value * j.net_metal_weight_g / {tola}, r.minor)
+            ELSE ROUND(j.making_charge_value, r.minor) END
+    END
+    + ROUND(j.net_metal_weight_g * j.wastage_percent / 100 * r.rate_g, r.minor)
+    + ROUND(j.stone_value, r.minor)"""
+
+# Step 1: every repriced listing's new price, into a temporary table. A SELECT into a table can run
+# as a parallel plan (a data-modifying statement cannot): the numeric arithmetic, most of the work
+# besides writing, is shared by every core. The listings are read index-only (listing_repriced_idx).
 _PG_COMPUTE_SQL = """
 CREATE TEMPORARY TABLE gbz_reprice ON COMMIT DROP AS
-WITH r(metal, fineness, currency, rate_g, minor, per_usd) AS (VALUES {values}),
-base AS (
-    SELECT l.id, l.currency, l.price AS old_price, l.reference_price AS old_ref, r.rate_g, r.minor, r.per_usd,
-           j.net_metal_weight_g AS net, j.making_charge_mode AS mode, j.making_charge_value AS mval,
-           j.wastage_percent AS wp, j.stone_value AS sv, j.margin_percent AS mp,
-           ROUND(j.net_metal_weight_g * r.rate_g, r.minor) AS metal_v
-    FROM catalogue_listing l
-    JOIN catalogue_jewelryspec j ON j.listing_id = l.id
-    JOIN r ON r.metal = j.metal AND r.fineness = j.fineness AND r.currency = l.currency
-    WHERE l.price_mode = 'metal_linked' AND l.status IN ('draft', 'active', 'reserved')
-),
-parts AS (
-    SELECT base.*,
-           metal_v
-           + CASE mode WHEN 'per_gram' THEN ROUND(mval * net, minor)
-                       WHEN 'per_tola' THEN ROUND(mval * net / {tola}, minor)
-                       WHEN 'percent' THEN ROUND(metal_v * mval / 100, minor)
-                       ELSE ROUND(mval, minor) END
-           + ROUND(net * wp / 100 * rate_g, minor)
-           + ROUND(sv, minor) AS subtotal
-    FROM base
-),
-priced AS (
-    SELECT id, currency, old_price, old_ref, per_usd, subtotal + ROUND(subtotal * mp / 100, minor) AS new_price
-    FROM parts
-),
-refs AS (
-    SELECT id, currency, old_price, old_ref, new_price, GREATEST(ROUND(new_price / per_usd, 2), 0.01) AS new_ref
-    FROM priced
-)
-SELECT * FROM refs WHERE old_price <> new_price OR old_ref <> new_ref
+WITH r(metal, fineness, currency, rate_g, minor, per_usd) AS (VALUES {values})
+SELECT l.id, l.currency, p.price AS old_price, p.reference_price AS old_ref, r.per_usd,
+       ROUND(({subtotal}) * (100 + j.margin_percent) / 100, r.minor) AS new_price
+FROM catalogue_listing l
+JOIN catalogue_listingprice p ON p.listing_id = l.id
+JOIN catalogue_jewelryspec j ON j.listing_id = l.id
+JOIN r ON r.metal = j.metal AND r.fineness = j.fineness AND r.currency = l.currency
+WHERE l.price_mode = 'metal_linked' AND l.status IN ('draft', 'active', 'reserved')
 """
 
-# Step 2: write them. `l.price = t.old_price …`: a listing its seller re-priced (edited) since
-# step 1 keeps the price of that edit instead of one computed from its old specification.
-_PG_UPDATE_SQL = """
+# Step 2, one statement: write the prices that change (narrow rows, HOT updates), their history
+# and the search change log. `p.price = t.old_price …`: a listing its seller re-priced since step 1
+# keeps the price of that edit instead of one computed from its old specification.
+_PG_NEW_REFERENCE = "GREATEST(ROUND(t.new_price / t.per_usd, 2), 0.01)"
+_PG_WRITE_SQL = f"""
 WITH changed AS (
-    UPDATE catalogue_listing l SET price = t.new_price, reference_price = t.new_ref, updated_at = %s
+    UPDATE catalogue_listingprice p SET price = t.new_price, reference_price = {_PG_NEW_REFERENCE}
     FROM gbz_reprice t
-    WHERE l.id = t.id AND l.price = t.old_price AND l.reference_price = t.old_ref
-    RETURNING l.id
-)
-INSERT INTO gbz_repriced SELECT id FROM changed
-"""
-_PG_LOG_SQL = f"WITH changed AS (SELECT id FROM gbz_repriced) {freshness.LOG_CHANGED_SQL}"  # noqa: S608 (constants)
-
-# Step 3: the price history and the search change log, from the same table.
-_PG_HISTORY_SQL = """
-INSERT INTO pricing_listingpricechange
-    (listing_id, currency, old_price, new_price, old_reference, new_reference, cause, metal_rate_id, fx_rate_id, at)
-SELECT t.id, t.currency, t.old_price, t.new_price, t.old_ref, t.new_ref, %s, %s, %s, %s
-FROM gbz_reprice t JOIN gbz_repriced c ON c.id = t.id
-"""
+    WHERE p.listing_id = t.id AND p.price = t.old_price AND p.reference_price = t.old_ref
+      AND (t.new_price <> t.old_price OR {_PG_NEW_REFERENCE} <> t.old_ref)
+    RETURNING p.listing_id AS id, t.currency, t.old_price, p.price AS new_price, t.old_ref,
+              p.reference_price AS new_ref
+),
+history AS (
+    INSERT INTO pricing_listingpricechange
+        (listing_id, currency, old_price, new_price, old_reference, new_reference, cause, metal_rate_id, fx_rate_id,
+         at)
+    SELECT id, currency, old_price, new_price, old_ref, new_ref, %s, %s, %s, %s FROM changed
+),
+logged AS ({freshness.LOG_CHANGED_SQL})
+SELECT count(*) FROM changed
+"""  # noqa: S608 (constants)
 
 
 def _reprice_postgresql(rows, history) -> int:
     values, params = _values_sql(rows, postgres=True)
+    subtotal = _PG_SUBTOTAL.format(tola=f"{units.GRAMS_PER_TOLA}::numeric")
     with connection.cursor() as cursor, _statement_settings(cursor):
-        cursor.execute("DROP TABLE IF EXISTS gbz_reprice, gbz_repriced")  # a failed run earlier in this session
-        cursor.execute(_PG_COMPUTE_SQL.format(values=values, tola=f"{units.GRAMS_PER_TOLA}::numeric"), params)
-        cursor.execute("CREATE TEMPORARY TABLE gbz_repriced (id bigint) ON COMMIT DROP")
-        cursor.execute(_PG_UPDATE_SQL, [history["at"]])
-        changed = cursor.rowcount
-        cursor.execute(_PG_LOG_SQL, [freshness.MAX_BATCH, freshness.MAX_BATCH])
-        cursor.execute(_PG_HISTORY_SQL, [history["cause"], history["metal_rate_id"], history["fx_rate_id"],
-                                         history["at"]])
-        cursor.execute("DROP TABLE gbz_reprice, gbz_repriced")
+        cursor.execute("DROP TABLE IF EXISTS gbz_reprice")  # a failed run earlier in this session
+        cursor.execute(_PG_COMPUTE_SQL.format(values=values, subtotal=subtotal), params)
+        cursor.execute(_PG_WRITE_SQL, [history["cause"], history["metal_rate_id"], history["fx_rate_id"],
+                                       history["at"], freshness.MAX_BATCH, freshness.MAX_BATCH])
+        changed = cursor.fetchone()[0]
+        cursor.execute("DROP TABLE gbz_reprice")
     return changed
 
 
@@ -240,10 +236,11 @@ def _sqlite_reference(price, per_usd) -> str:
 _SQLITE_FILL = """
 CREATE TEMP TABLE gbz_reprice AS
 WITH r(metal, fineness, currency, rate_g, minor, per_usd) AS (VALUES {values})
-SELECT l.id AS id, l.currency AS currency, l.price AS old_price, l.reference_price AS old_ref, r.per_usd AS per_usd,
+SELECT l.id AS id, l.currency AS currency, p.price AS old_price, p.reference_price AS old_ref, r.per_usd AS per_usd,
        gbz_price(j.net_metal_weight_g, j.making_charge_mode, j.making_charge_value, j.wastage_percent,
                  j.stone_value, j.margin_percent, r.rate_g, l.currency) AS new_price
 FROM catalogue_listing l
+JOIN catalogue_listingprice p ON p.listing_id = l.id
 JOIN catalogue_jewelryspec j ON j.listing_id = l.id
 JOIN r ON r.metal = j.metal AND r.fineness = j.fineness AND r.currency = l.currency
 WHERE l.price_mode = 'metal_linked' AND l.status IN ('draft', 'active', 'reserved')
@@ -271,23 +268,24 @@ def _reprice_sqlite(rows, history) -> int:
             [history["cause"], history["metal_rate_id"], history["fx_rate_id"], history["at"]])
         count = cursor.rowcount
         cursor.execute(
-            "UPDATE catalogue_listing SET price = CAST(t.new_price AS NUMERIC), "
-            "reference_price = CAST(t.new_ref AS NUMERIC), updated_at = %s "
-            "FROM temp.gbz_reprice AS t WHERE catalogue_listing.id = t.id", [history["at"]])
+            "UPDATE catalogue_listingprice SET price = CAST(t.new_price AS NUMERIC), "
+            "reference_price = CAST(t.new_ref AS NUMERIC) "
+            "FROM temp.gbz_reprice AS t WHERE catalogue_listingprice.listing_id = t.id")
         cursor.execute("DROP TABLE temp.gbz_reprice")
     return count
 
 
 _PG_REREF_SQL = """
 WITH n AS (
-    SELECT id, price, reference_price AS old_ref, GREATEST(ROUND(price / %s::numeric, 2), 0.01) AS new_ref
-    FROM catalogue_listing
-    WHERE currency = %s AND status IN ('draft', 'active', 'reserved')
+    SELECT p.listing_id AS id, p.price, p.reference_price AS old_ref,
+           GREATEST(ROUND(p.price / %s::numeric, 2), 0.01) AS new_ref
+    FROM catalogue_listing l JOIN catalogue_listingprice p ON p.listing_id = l.id
+    WHERE l.currency = %s AND l.status IN ('draft', 'active', 'reserved')
 ),
 changed AS (
-    UPDATE catalogue_listing l SET reference_price = n.new_ref, updated_at = %s
-    FROM n WHERE l.id = n.id AND l.reference_price <> n.new_ref
-    RETURNING l.id, n.price, n.old_ref, n.new_ref
+    UPDATE catalogue_listingprice p SET reference_price = n.new_ref
+    FROM n WHERE p.listing_id = n.id AND p.reference_price <> n.new_ref
+    RETURNING p.listing_id AS id, n.price, n.old_ref, n.new_ref
 ),
 logged AS ({log})
 INSERT INTO pricing_listingpricechange
@@ -307,15 +305,16 @@ def reprice_references(*, currency: str, fx_rate: FXRate | None = None) -> int:
         if connection.vendor == "postgresql":
             with _statement_settings(cursor):
                 cursor.execute(_PG_REREF_SQL.format(log=freshness.LOG_CHANGED_SQL), [
-                    str(per_usd), currency, at, freshness.MAX_BATCH, freshness.MAX_BATCH, currency,
+                    str(per_usd), currency, freshness.MAX_BATCH, freshness.MAX_BATCH, currency,
                     ListingPriceChange.Cause.FX_RATE, fx_id, at])
                 return cursor.rowcount
         connection.connection.create_function("gbz_reference", 2, _sqlite_reference, deterministic=True)
         cursor.execute("DROP TABLE IF EXISTS temp.gbz_reref")
         cursor.execute("""
             CREATE TEMP TABLE gbz_reref AS
-            SELECT id, price, reference_price AS old_ref, gbz_reference(price, %s) AS new_ref
-            FROM catalogue_listing WHERE currency = %s AND status IN ('draft', 'active', 'reserved')
+            SELECT l.id AS id, p.price AS price, p.reference_price AS old_ref, gbz_reference(p.price, %s) AS new_ref
+            FROM catalogue_listing l JOIN catalogue_listingprice p ON p.listing_id = l.id
+            WHERE l.currency = %s AND l.status IN ('draft', 'active', 'reserved')
         """, [str(per_usd), currency])
         cursor.execute("DELETE FROM temp.gbz_reref WHERE CAST(new_ref AS NUMERIC) = old_ref")
         cursor.execute("""
@@ -326,8 +325,8 @@ def reprice_references(*, currency: str, fx_rate: FXRate | None = None) -> int:
         """, [currency, ListingPriceChange.Cause.FX_RATE, fx_id, at])
         count = cursor.rowcount
         cursor.execute("""
-            UPDATE catalogue_listing SET reference_price = CAST(t.new_ref AS NUMERIC), updated_at = %s
-            FROM temp.gbz_reref AS t WHERE catalogue_listing.id = t.id
-        """, [at])
+            UPDATE catalogue_listingprice SET reference_price = CAST(t.new_ref AS NUMERIC)
+            FROM temp.gbz_reref AS t WHERE catalogue_listingprice.listing_id = t.id
+        """)
         cursor.execute("DROP TABLE temp.gbz_reref")
         return count

@@ -17,7 +17,7 @@ from django.db.models import Max
 from django.utils.text import slugify
 
 from gembazaar.catalogue import vocab
-from gembazaar.catalogue.models import GemSpec, JewelrySpec, Listing, ListingImage
+from gembazaar.catalogue.models import GemSpec, JewelrySpec, Listing, ListingImage, ListingPrice
 from gembazaar.catalogue.search.document import lexicon_add, lexicon_words_of_many, listing_search_text
 from gembazaar.catalogue.validation import clean_gem, clean_jewelry, clean_listing
 from gembazaar.core import fx
@@ -73,6 +73,7 @@ class BatchWriter:
         self.with_pictures = with_pictures
         self.totals = WriteTotals()
         self.listings = TableWriter(Listing)
+        self.prices = TableWriter(ListingPrice)  # a listing's price lives in its own table (catalogue 0006)
         self.gem_specs = TableWriter(GemSpec)
         self.jewelry_specs = TableWriter(JewelrySpec)
         self.images = TableWriter(ListingImage)
@@ -109,13 +110,16 @@ class BatchWriter:
             # Rows come back with their natural key, so nothing depends on the order RETURNING uses.
             ids = {(seller_id, sku): pk for pk, seller_id, sku in
                    self.listings.insert(rows, returning=("id", "seller_id", "sku"))}
-            gem_rows, jewelry_rows, image_rows = [], [], []
+            gem_rows, jewelry_rows, image_rows, price_rows = [], [], [], []
             for row, spec, planned in zip(rows, specs, batch, strict=True):
                 listing_id = ids[(row["seller_id"], row["sku"])]
+                price_rows.append({"listing_id": listing_id, "price": row["price"],
+                                   "reference_price": row["reference_price"]})
                 target = jewelry_rows if row["kind"] == Listing.Kind.JEWELRY else gem_rows
                 target.append({**spec, "listing_id": listing_id})
                 if self.with_pictures:
                     image_rows.extend(_images_for(listing_id, planned))
+            self.prices.insert(price_rows)
             self.gem_specs.insert(gem_rows)
             self.jewelry_specs.insert(jewelry_rows)
             self.images.insert(image_rows)

@@ -44,7 +44,7 @@ def _published_micros() -> str:
 def select_sql(where: str) -> str:
     return f"""
         SELECT l.id, l.kind, l.status, l.seller_id, l.origin_country, l.origin_locality,
-               {_scaled("l.reference_price", 100)}, {_published_micros()},
+               {_scaled("p.reference_price", 100)}, {_published_micros()},
                COALESCE(g.species, ''), COALESCE(g.variety, ''), COALESCE(g.shape, ''),
                COALESCE(g.cutting_style, ''), COALESCE(g.colour, ''), COALESCE(g.clarity, ''),
                COALESCE(g.nature, ''), COALESCE(g.treatments, ''), COALESCE(g.lab, ''),
@@ -54,6 +54,7 @@ def select_sql(where: str) -> str:
                COALESCE(j.jewelry_type, ''), COALESCE(j.metal, ''), COALESCE(j.karat, 0),
                {_scaled("j.net_metal_weight_g", 1000)}, COALESCE(j.stones, ''), COALESCE(g.trade_colour, '')
         FROM catalogue_listing l
+        JOIN catalogue_listingprice p ON p.listing_id = l.id
         LEFT JOIN catalogue_gemspec g ON g.listing_id = l.id
         LEFT JOIN catalogue_jewelryspec j ON j.listing_id = l.id
         WHERE {where}

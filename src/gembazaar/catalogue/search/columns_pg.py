@@ -51,7 +51,7 @@ def _columns() -> list[tuple[str, sql.Composable, str]]:
     """(name, expression, "int4" or "int8") of every column read, in order."""
     columns = [("id", sql.SQL("l.id"), "int8"), ("seller_id", sql.SQL("l.seller_id"), "int8"),
                ("kind", _code("kind", "l.kind"), "int4"), ("locality", _code("locality", "l.origin_locality"), "int4"),
-               ("price", _scaled("l.reference_price", 100), "int8"),
+               ("price", _scaled("p.reference_price", 100), "int8"),
                ("published", sql.SQL("COALESCE(CAST(EXTRACT(EPOCH FROM l.published_at) * 1000000 AS BIGINT), 0)"),
                 "int8"),
                ("certified", sql.SQL("CASE WHEN COALESCE(g.certificate_number, '') <> '' THEN 1 ELSE 0 END"), "int4"),
@@ -75,7 +75,8 @@ def _read_part(low: int, high: int) -> dict[str, np.ndarray]:
     """The columns of the listings with low <= id < high, each as one bytea of big-endian integers."""
     columns = _columns()
     statement = sql.SQL(
-        "SELECT {} FROM (SELECT {} FROM catalogue_listing l LEFT JOIN catalogue_gemspec g ON g.listing_id = l.id "
+        "SELECT {} FROM (SELECT {} FROM catalogue_listing l JOIN catalogue_listingprice p ON p.listing_id = l.id "
+        "LEFT JOIN catalogue_gemspec g ON g.listing_id = l.id "
         "LEFT JOIN catalogue_jewelryspec j ON j.listing_id = l.id WHERE l.status = ANY({}) AND l.id >= {} "
         "AND l.id < {} ORDER BY l.id) x"
     ).format(

@@ -45,7 +45,7 @@ def test_an_invalid_update_leaves_every_listing_as_it_was(seller):
     data = csv_bytes([{"sku": "A-1", "price": "10"}, {"sku": "A-2", "carat": "-1"}], header=["sku", "price", "carat"])
     checked, written = import_listings(seller=seller, kind="gem", mode="update_by_sku", data=data)
     assert written is None and [(e.row, e.column) for e in checked.errors] == [(3, "carat")]
-    assert set(Listing.objects.values_list("price", flat=True)) == {Decimal("1250.000")}
+    assert set(Listing.objects.values_list("pricing__price", flat=True)) == {Decimal("1250.000")}
 
 
 def test_a_jewelry_sku_cannot_be_updated_with_the_gem_template(seller):

@@ -121,7 +121,7 @@ def _add_or_increase(*, cart: Cart, listing: Listing, quantity: int) -> CartLine
 
 def _own_line(*, user, guest_token: str | None, line_id: int) -> CartLine:
     cart = cart_get(user=user, guest_token=guest_token)
-    line = (CartLine.objects.select_related("listing").filter(cart=cart, pk=line_id).first()
+    line = (CartLine.objects.select_related("listing", "listing__pricing").filter(cart=cart, pk=line_id).first()
             if cart is not None else None)
     if line is None:
         raise NotFound(_("This cart line does not exist."), field="line_id")
@@ -154,7 +154,7 @@ def cart_acknowledge(*, user, guest_token: str | None) -> None:
         return
     now = timezone.now()
     with transaction.atomic():
-        for line in CartLine.objects.select_related("listing").filter(cart=cart):
+        for line in CartLine.objects.select_related("listing", "listing__pricing").filter(cart=cart):
             listing = line.listing
             if listing.status in (Listing.Status.SOLD, Listing.Status.ARCHIVED, Listing.Status.DRAFT) \
                     or listing.quantity < 1:
@@ -181,7 +181,7 @@ def cart_merge(*, user, guest_token: str) -> Cart | None:
     with transaction.atomic():
         cart = cart_get_or_create(user=user, guest_token=None)
         existing = {line.listing_id: line for line in CartLine.objects.filter(cart=cart)}
-        for line in CartLine.objects.select_related("listing").filter(cart=guest):
+        for line in CartLine.objects.select_related("listing", "listing__pricing").filter(cart=guest):
             if line.listing.seller.members.filter(user=user).exists():
                 continue  # one's own listing cannot be bought
             mine = existing.get(line.listing_id)

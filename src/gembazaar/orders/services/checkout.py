@@ -182,7 +182,7 @@ def checkout_start(*, user) -> int:
     from ..selectors import price_on_request
 
     locked = 0
-    for line in cart.lines.select_related("listing", "listing__jewelry").filter(
+    for line in cart.lines.select_related("listing", "listing__pricing", "listing__jewelry").filter(
             listing__price_mode=Listing.PriceMode.METAL_LINKED):
         if line.locked_until is not None and line.locked_until > now:
             continue

@@ -12,10 +12,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Value, When
 from django.utils import timezone
 
-from gembazaar.catalogue.models import Listing
+from gembazaar.catalogue.models import Listing, ListingPrice
 from gembazaar.core.errors import DomainError
 
 from ..models import Order, StockReservation
@@ -34,7 +34,9 @@ def stock_take(*, listing_id: int, quantity: int, expected_price: Decimal | None
     assert quantity >= 1
     rows = Listing.objects.filter(pk=listing_id, status=Listing.Status.ACTIVE, quantity__gte=quantity)
     if expected_price is not None:
-        rows = rows.filter(price=expected_price)
+        # EXISTS, not `pricing__price=`: a related-field filter turns the UPDATE into
+        # `WHERE id IN (subquery)`, which PostgreSQL does not re-check under concurrency.
+        rows = rows.filter(Exists(ListingPrice.objects.filter(listing=OuterRef("pk"), price=expected_price)))
     if expected_currency is not None:
         rows = rows.filter(currency=expected_currency)
     updated = rows.update(

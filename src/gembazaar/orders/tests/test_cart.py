@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from gembazaar.catalogue import services as catalogue_services
-from gembazaar.catalogue.models import Listing
+from gembazaar.catalogue.models import Listing, ListingPrice
 from gembazaar.core.errors import DomainError, NotFound
 from gembazaar.orders import selectors
 from gembazaar.orders.models import Cart, CartLine
@@ -87,7 +87,7 @@ def test_sold_archived_and_repriced_lines_say_what_changed(buyer, seller):
         add(buyer, listing)
     Listing.objects.filter(pk=sold.pk).update(status="sold", quantity=0)
     catalogue_services.listing_archive(listing=archived)
-    Listing.objects.filter(pk=repriced.pk).update(price=Decimal("550.00"))
+    ListingPrice.objects.filter(listing=repriced).update(price=Decimal("550.00"))
     cart = view(buyer)
     issues = {line.listing.pk: line.issues for line in cart.lines}
     assert [i.code for i in issues[sold.pk]] == ["sold"]

@@ -4,11 +4,14 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from gembazaar.catalogue.models import Listing
+from gembazaar.catalogue.models import Listing, ListingPrice
 from gembazaar.core.errors import DomainError
 from gembazaar.orders.models import CartLine, Checkout, IdempotencyKey, Order, OrderEvent, StockReservation
 from gembazaar.orders.services import checkout as checkout_services
+from gembazaar.orders.services import stock
 from gembazaar.orders.services.checkout import address_clean
 from gembazaar.testing import make_gem_listing
 
@@ -126,7 +129,7 @@ def test_a_repricing_during_placement_is_refused_not_sold_at_the_old_price(buyer
     real_take = checkout_services.stock.stock_take
 
     def repriced_meanwhile(**kwargs):
-        Listing.objects.filter(pk=stone.pk).update(price=Decimal("1300.00"))
+        ListingPrice.objects.filter(listing=stone).update(price=Decimal("1300.00"))
         return real_take(**kwargs)
 
     monkeypatch.setattr(checkout_services.stock, "stock_take", repriced_meanwhile)
@@ -134,6 +137,19 @@ def test_a_repricing_during_placement_is_refused_not_sold_at_the_old_price(buyer
         place(buyer)
     assert exc.value.code == "cart_changed"
     assert Listing.objects.get(pk=stone.pk).quantity == 1
+
+
+def test_stock_is_taken_by_one_single_table_update_that_rechecks_the_quantity(stone):
+    # PostgreSQL re-checks an UPDATE's own WHERE on a row changed concurrently; Django turns a
+    # related-field filter into `WHERE id IN (subquery)`, which is not re-checked and can oversell.
+    with CaptureQueriesContext(connection) as queries:
+        assert stock.stock_take(listing_id=stone.pk, quantity=1, expected_price=stone.price,
+                                expected_currency=stone.currency)
+    [update] = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+    where = update.split(" WHERE ", 1)[1]
+    assert update.startswith('UPDATE "catalogue_listing" SET')
+    assert '"catalogue_listing"."quantity" >= 1' in where and " IN (SELECT" not in where
+    assert not stock.stock_take(listing_id=stone.pk, quantity=1)  # sold out now
 
 
 def test_an_empty_cart_cannot_be_placed(buyer):

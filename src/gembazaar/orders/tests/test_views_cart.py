@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from gembazaar.catalogue.models import Listing
+from gembazaar.catalogue.models import Listing, ListingPrice
 from gembazaar.orders.models import CartLine
 from gembazaar.testing import make_gem_listing
 
@@ -154,7 +154,7 @@ def test_prices_show_in_the_buyers_currency_with_the_sellers_own(client, buyer, 
 
 def test_a_repriced_line_is_flagged_with_what_changed_and_blocks_checkout(client, buyer, stone):
     add(buyer, stone)
-    Listing.objects.filter(pk=stone.pk).update(price=Decimal("1300.00"))
+    ListingPrice.objects.filter(listing=stone).update(price=Decimal("1300.00"))
     client.force_login(buyer)
 
     page = client.get(reverse("orders:cart")).content.decode()

@@ -23,7 +23,7 @@ def victim(seller):
 
 
 def snapshot(listing):
-    row = Listing.objects.values("title", "sku", "status", "price", "updated_at").get(pk=listing.pk)
+    row = Listing.objects.values("title", "sku", "status", "pricing__price", "updated_at").get(pk=listing.pk)
     images = list(ListingImage.objects.filter(listing=listing).order_by("id").values_list("id", "position"))
     return row, images, Listing.objects.count()
 
