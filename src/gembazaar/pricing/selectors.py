@@ -58,9 +58,12 @@ def stale_before(now: datetime | None = None) -> datetime:
     return (now or timezone.now()) - timedelta(hours=settings.PRICING_STALE_AFTER_HOURS)
 
 
-def latest_metal_rate(*, metal: str, fineness: int, currency: str | None = None) -> MetalRate | None:
-    """The newest recorded rate for exactly this metal and fineness (in `currency` if given)."""
-    rows = MetalRate.objects.filter(metal=metal, fineness=fineness, effective_at__lte=timezone.now())
+def latest_metal_rate(*, metal: str, fineness: int | None, currency: str | None = None) -> MetalRate | None:
+    """The newest recorded rate for exactly this metal and fineness (any fineness when None; in
+    `currency` if given)."""
+    rows = MetalRate.objects.filter(metal=metal, effective_at__lte=timezone.now())
+    if fineness is not None:
+        rows = rows.filter(fineness=fineness)
     if currency:
         rows = rows.filter(currency=currency)
     return rows.order_by("-effective_at", "-id").first()
@@ -85,19 +88,22 @@ def resolve_rate(*, metal: str, fineness: int, currency: str) -> ResolvedRate | 
     """The per-gram rate for a fineness in a currency, or None when no rate was ever recorded.
 
     Preference: the newest of (a rate for this exact fineness, the 999 rate derived by purity);
-    one in `currency` beats one that must be converted by FX.
+    failing both, the newest rate of any other fineness of the metal, derived by purity (platinum
+    is often quoted for 950 only, palladium for 500 or 950: a Pt 900 ring is priced from the 950
+    rate × 900/950). One in `currency` beats one that must be converted by FX.
     """
-    candidates = [r for r in (latest_metal_rate(metal=metal, fineness=fineness, currency=currency),
-                              latest_metal_rate(metal=metal, fineness=units.PURE, currency=currency)) if r]
-    converted = False
-    if not candidates:
-        candidates = [r for r in (latest_metal_rate(metal=metal, fineness=fineness),
-                                  latest_metal_rate(metal=metal, fineness=units.PURE)) if r]
-        converted = True
-    if not candidates:
+    for currency_wanted in (currency, None):
+        candidates = [r for r in (latest_metal_rate(metal=metal, fineness=fineness, currency=currency_wanted),
+                                  latest_metal_rate(metal=metal, fineness=units.PURE, currency=currency_wanted)) if r]
+        if not candidates and (other := latest_metal_rate(metal=metal, fineness=None, currency=currency_wanted)):
+            candidates = [other]
+        if candidates:
+            break
+    else:
         return None
     # Newest wins; on a tie the rate for the exact fineness (entered, not derived) wins.
     row = max(candidates, key=lambda r: (r.effective_at, r.fineness == fineness, r.pk))
+    converted = row.currency != currency
     per_gram = row.price_per_gram
     if converted:
         per_gram = units.fraction_to_decimal(

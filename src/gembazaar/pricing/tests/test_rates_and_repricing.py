@@ -251,3 +251,22 @@ def test_repricing_matches_the_engine_for_many_different_listings():
         listing.refresh_from_db()
         assert listing.price == expected_total(listing), listing.jewelry.__dict__
         assert listing.reference_price == fx.to_reference(listing.price, listing.currency)
+
+
+def test_a_platinum_piece_is_priced_from_the_rate_of_another_platinum_fineness():
+    """Platinum is quoted for Pt 950 only here: a Pt 900 ring takes 950's rate × 900/950, and a new
+    950 rate reprices it (no rate for 900 or 999 is ever recorded)."""
+    services.record_metal_rate(metal="platinum", fineness=950, unit="gram", price="9500", currency="PKR",
+                               source="Karachi Sarafa")
+    ring = linked(metal="platinum", karat=None, fineness=900, net_metal_weight_g=Decimal("10"),
+                  gross_weight_g=Decimal("10"), making_charge_mode="fixed", making_charge_value=Decimal("0"))
+    rate = selectors.resolve_rate(metal="platinum", fineness=900, currency="PKR")
+    assert (rate.per_gram, rate.derived, rate.converted) == (Decimal("9000"), True, False)
+    assert ring.price == Decimal("90000")  # 10 g × Rs 9,500 × 900/950
+
+    services.record_metal_rate(metal="platinum", fineness=950, unit="gram", price="9975", currency="PKR",
+                               source="Karachi Sarafa")
+    ring.refresh_from_db()
+    assert ring.price == Decimal("94500")  # 10 g × Rs 9,975 × 900/950
+    assert ListingPriceChange.objects.filter(listing=ring, cause="metal_rate").count() == 1
+    assert selectors.resolve_rate(metal="palladium", fineness=500, currency="PKR") is None  # no palladium rate
