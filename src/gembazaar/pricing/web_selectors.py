@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 
 from gembazaar.catalogue import vocab
 from gembazaar.catalogue.models import Listing
+from gembazaar.core.errors import DomainError
 
 from . import selectors, units
 from .models import FXRate, MetalRate
@@ -176,6 +177,18 @@ def rates_widget(*, now: datetime | None = None) -> Widget:
         lines.append(WidgetLine(label=f"{karat}K", karat=karat, price=price, previous=old, previous_day=previous_day,
                                 change=change, change_percent=percent))
     return Widget(lines=lines, effective_at=max(times) if times else None, stale=not lines or not fresh)
+
+
+def widget_per_gram(widget: Widget, currency: str) -> dict[int, Decimal]:
+    """{karat: price per gram in `currency`} beside the widget's rupees per tola, for a buyer who
+    shops in another currency (none for PKR, or when the FX rate is missing)."""
+    if currency == "PKR":
+        return {}
+    try:
+        return {line.karat: selectors.price_in_currency(line.price / units.GRAMS_PER_TOLA, "PKR", currency)
+                for line in widget.lines}
+    except DomainError:
+        return {}
 
 
 def chart_series(slug: str) -> tuple[str, str, int]:

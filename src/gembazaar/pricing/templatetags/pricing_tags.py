@@ -110,7 +110,15 @@ def _rows(listing: Listing) -> list[tuple[str, str, str]]:
 
 @register.inclusion_tag("pricing/_rates_widget.html", takes_context=True)
 def rates_widget(context) -> dict:
-    return {"widget": web_selectors.rates_widget(), "request": context.get("request")}
+    widget = web_selectors.rates_widget()
+    currency = context.get("display_currency") or "USD"
+    return {"widget": widget, "request": context.get("request"), "display_currency": currency,
+            "per_gram": web_selectors.widget_per_gram(widget, currency)}
+
+
+@register.filter
+def of_karat(per_gram: dict, karat: int):
+    return per_gram.get(karat)
 
 
 @register.filter

@@ -128,6 +128,18 @@ def test_the_home_widget_shows_a_fall_and_staleness(client, settings):
     assert "Out of date" in block
 
 
+def test_the_home_widget_adds_the_price_per_gram_in_the_buyers_currency(client):
+    """Rupees per tola is how Pakistan quotes gold; a buyer shopping in dollars or dirhams also
+    sees a gram in their own currency (FX: 281.5 PKR per USD in the tests' rates)."""
+    record("245000")
+    block = widget(client.get(reverse("home")).content.decode())  # the reference currency, USD
+    per_gram_usd = (Decimal("245000") / Decimal("11.6638038") / Decimal("281.5")).quantize(Decimal("0.01"))
+    assert f"≈ ${per_gram_usd:,} per gram" in block
+    client.post(reverse("set_currency"), {"currency": "PKR", "next": "/"})
+    block = widget(client.get(reverse("home")).content.decode())
+    assert "per gram" not in block and "Rs\xa0245,000" in block
+
+
 def test_the_home_widget_without_rates_still_links_to_the_page(client):
     block = widget(client.get(reverse("home")).content.decode())
     assert "No rates published yet." in block and reverse("pricing:rates") in block
