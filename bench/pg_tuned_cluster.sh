@@ -13,4 +13,4 @@ fi
 mkdir -p "$DIR" && chown postgres "$DIR"
 [ -d "$DIR/data" ] || runuser -u postgres -- "$BIN/initdb" -D "$DIR/data" -A trust -U postgres >/dev/null
 runuser -u postgres -- "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/log" start -o \
-  "-p 5434 -k /tmp -c shared_buffers=4GB -c max_wal_size=16GB -c checkpoint_timeout=30min -c wal_compression=on -c wal_buffers=64MB"
+  "-p 5434 -k /tmp -c shared_buffers=4GB -c max_wal_size=16GB -c checkpoint_timeout=30min -c wal_compression=lz4 -c wal_buffers=64MB"
