@@ -158,8 +158,7 @@ def record_metal_rate(*, metal: str, fineness: int | str, unit: str, price, curr
                              source=source, effective_at=effective_at, confirm=confirm)
     with transaction.atomic():
         rate = _apply_metal_rate(clean, recorded_by=recorded_by)
-        if reprice:
-            reprice_for_rate(rate=rate)
+        rate.repriced = reprice_for_rate(rate=rate) if reprice else 0  # for the console's message
     return rate
 
 
@@ -193,8 +192,7 @@ def record_fx_rate(*, currency: str, per_usd, source: str, effective_at: datetim
                                      recorded_by=recorded_by)
         fx.invalidate()
         transaction.on_commit(fx.invalidate)
-        if reprice:
-            reprice_for_fx(fx_rate=rate)
+        rate.repriced = reprice_for_fx(fx_rate=rate) if reprice else 0  # for the console's message
     return rate
 
 

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from babel.dates import format_date
-from babel.numbers import format_compact_decimal
+from babel.numbers import format_compact_decimal, format_decimal
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
@@ -219,16 +219,22 @@ class _RateKind:
     recorded: Callable[[object], str]  # the success message
 
 
+def _repriced(rate) -> str:
+    count = getattr(rate, "repriced", 0)
+    return " " + ngettext("%(count)s listing price changed.", "%(count)s listing prices changed.", count) % {
+        "count": format_decimal(count, locale=babel_locale(get_language() or "en"))}
+
+
 def _metal_recorded(rate) -> str:
     return _("Recorded: %(metal)s %(price)s per %(unit)s from %(source)s.") % {
         "metal": web_selectors.metal_label(rate.metal, rate.fineness),
         "price": format_money(rate.price, rate.currency, get_language() or "en"),
-        "unit": units.RATE_UNIT_LABELS[rate.unit], "source": rate.source}
+        "unit": units.RATE_UNIT_LABELS[rate.unit], "source": rate.source} + _repriced(rate)
 
 
 def _fx_recorded(rate) -> str:
     return _("Recorded: 1 USD = %(rate)s %(currency)s from %(source)s.") % {
-        "rate": rate.per_usd.normalize(), "currency": rate.currency, "source": rate.source}
+        "rate": rate.per_usd.normalize(), "currency": rate.currency, "source": rate.source} + _repriced(rate)
 
 
 METAL = _RateKind("metal", MetalRateForm, services.record_metal_rate,

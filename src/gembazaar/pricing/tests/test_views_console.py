@@ -94,7 +94,17 @@ def test_staff_record_a_metal_rate_and_see_it_in_recent_entries(client, staff):
     table = page[page.index('data-testid="recent-metal"'):]
     assert "Lahore Sarafa" in table and "Council" in table  # source and who (the user's name)
     assert "Rs\xa0245,000" in table
-    assert "Recorded:" in page  # the success message
+    assert "Recorded:" in page and "0 listing prices changed." in page  # the success message
+
+
+def test_the_success_message_says_how_many_listing_prices_changed(client, staff):
+    from gembazaar.testing import make_jewelry_listing
+
+    client.post(reverse("pricing:metal_rate_record"), metal_post())
+    make_jewelry_listing(price_mode="metal_linked", jewelry={
+        "karat": 22, "fineness": 916, "net_metal_weight_g": Decimal("10"), "gross_weight_g": Decimal("10")})
+    response = client.post(reverse("pricing:metal_rate_record"), metal_post(price="247000"), follow=True)
+    assert "1 listing price changed." in response.content.decode()
 
 
 def test_a_karat_typed_by_hand_is_understood(client, staff):
