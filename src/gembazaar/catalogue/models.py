@@ -65,6 +65,20 @@ class ListingManager(models.Manager.from_queryset(ListingQuerySet)):
 
 
 PRICE_FIELDS = frozenset({"price", "reference_price"})
+
+
+def _price_column(name: str) -> property:
+    """`listing.<name>`: that column of the listing's ListingPrice row (a property, so that
+    `Listing(price=…)` and `Listing.objects.create(price=…)` keep working)."""
+
+    def read(listing: Listing) -> Decimal | None:
+        return getattr(listing._price_row(), name)
+
+    def write(listing: Listing, value) -> None:
+        setattr(listing._price_row(), name, value)
+        listing._price_dirty = True
+
+    return property(read, write)
 REPRICED_STATUSES = ("draft", "active", "reserved")  # sold and archived listings keep their price
 REPRICED = Q(price_mode="metal_linked", status__in=REPRICED_STATUSES)
 
@@ -150,24 +164,8 @@ class Listing(TimeStampedModel):
     # was changed. In queries the columns are `pricing__price` and `pricing__reference_price`.
 
     _price_dirty = False
-
-    @property
-    def price(self) -> Decimal | None:
-        return self._price_row().price
-
-    @price.setter
-    def price(self, value) -> None:
-        self._price_row().price = value
-        self._price_dirty = True
-
-    @property
-    def reference_price(self) -> Decimal | None:
-        return self._price_row().reference_price
-
-    @reference_price.setter
-    def reference_price(self, value) -> None:
-        self._price_row().reference_price = value
-        self._price_dirty = True
+    price = _price_column("price")
+    reference_price = _price_column("reference_price")
 
     def _price_row(self) -> ListingPrice:
         try:
