@@ -98,3 +98,44 @@ def test_the_rates_page_in_urdu_is_right_to_left(live_server, transactional_db):
         assert chart.locator(".chart__last circle").bounding_box()["x"] > box["x"] + box["width"] * 0.8
         labels = chart.locator(".chart__ylabels text")
         assert labels.first.bounding_box()["x"] < box["x"] + box["width"] * 0.2  # value axis at the left
+
+
+@pytest.mark.browser
+def test_recording_a_rate_shows_a_working_state_and_blocks_a_second_click(live_server, transactional_db):
+    """Right after the click (before the response), the form shows its status line with the number
+    of listings and its button is disabled; the test notes that state in sessionStorage, which
+    outlives the navigation, then sees the rate recorded."""
+    from django.test import Client
+
+    from gembazaar.pricing.models import MetalRate
+    from gembazaar.sellers.tests.conftest import make_council_user
+
+    _record_history()
+    client = Client()
+    client.force_login(make_council_user("council"))
+    session = client.cookies["sessionid"].value
+    with _browser() as browser:
+        context = browser.new_context(viewport={"width": 1200, "height": 1000})
+        context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(live_server.url + "/council/rates/")
+        form = page.get_by_test_id("metal-form")
+        assert form.get_by_role("status").is_hidden()
+        page.evaluate("""() => {
+            const form = document.querySelector('[data-testid=metal-form]');
+            form.addEventListener('submit', () => setTimeout(() => sessionStorage.setItem('busy', JSON.stringify({
+                shown: !form.querySelector('[data-busy]').hidden,
+                text: form.querySelector('[data-busy]').innerText,
+                disabled: form.querySelector('button[type=submit]').disabled,
+                ariaBusy: form.getAttribute('aria-busy')})), 0));
+        }""")
+        form.get_by_label("Price").fill("246000")
+        form.get_by_label("Source").fill("Lahore Sarafa")
+        form.get_by_role("button", name="Record metal rate").click()
+        page.wait_for_url("**/council/rates/")
+        page.get_by_text("listing prices changed").first.wait_for()
+        busy = page.evaluate("() => JSON.parse(sessionStorage.getItem('busy'))")
+    assert busy["shown"] and busy["disabled"] and busy["ariaBusy"] == "true", busy
+    assert "metal-linked listing" in busy["text"]
+    assert MetalRate.objects.filter(price="246000").count() == 1

@@ -114,6 +114,7 @@ def _console(request: HttpRequest, *, metal_form=None, fx_form=None, csv_form=No
         "recent_fx": web_selectors.recent_fx_rates(),
         "board": web_selectors.rates_board(),
         "fx_currencies": [code for code, _label in currency_options()],
+        "linked_count": web_selectors.repriced_listing_count(),
         "council_section": "rates",
     }, status=status)
 
@@ -136,6 +137,7 @@ def _confirm_page(request: HttpRequest, *, kind: str, payload: dict, preview, me
                                              salt=CONFIRM_SALT, compress=True),
         "preview": preview, "message": message, "rows": rows or [], "payload": payload,
         "unit_label": dict(UNIT_CHOICES).get(payload.get("unit"), ""),
+        "linked_count": web_selectors.repriced_listing_count(),
         "council_section": "rates",
     }, status=409)
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from gembazaar.catalogue import vocab
-from gembazaar.catalogue.models import Listing
+from gembazaar.catalogue.models import REPRICED, Listing
 from gembazaar.core.errors import DomainError
 
 from . import selectors, units
@@ -177,6 +177,11 @@ def rates_widget(*, now: datetime | None = None) -> Widget:
         lines.append(WidgetLine(label=f"{karat}K", karat=karat, price=price, previous=old, previous_day=previous_day,
                                 change=change, change_percent=percent))
     return Widget(lines=lines, effective_at=max(times) if times else None, stale=not lines or not fresh)
+
+
+def repriced_listing_count() -> int:
+    """How many listings a metal rate may reprice (the console's "working" message)."""
+    return Listing.objects.filter(REPRICED).count()
 
 
 def widget_per_gram(widget: Widget, currency: str) -> dict[int, Decimal]:

@@ -107,6 +107,20 @@ def test_the_success_message_says_how_many_listing_prices_changed(client, staff)
     assert "1 listing price changed." in response.content.decode()
 
 
+def test_each_rate_form_has_a_working_state_naming_the_listings_it_reprices(client, staff):
+    """Recording a rate reprices in the same request (seconds at a million listings): the forms
+    carry a hidden status line that console.js shows on submit, with the number of listings."""
+    from gembazaar.testing import make_jewelry_listing
+
+    make_jewelry_listing(price_mode="metal_linked")
+    make_jewelry_listing(price_mode="metal_linked")
+    make_jewelry_listing()  # fixed price: not counted
+    page = client.get(reverse(CONSOLE)).content.decode()
+    assert page.count("data-busy-form") == 3 and page.count("data-busy hidden") == 3
+    assert "repricing up to 2 metal-linked listings" in page
+    assert "pricing/console.js" in page
+
+
 def test_a_karat_typed_by_hand_is_understood(client, staff):
     client.post(reverse("pricing:metal_rate_record"), metal_post(fineness="22K"))
     assert MetalRate.objects.get().fineness == 916
