@@ -15,7 +15,7 @@ from gembazaar.accounts.permissions import is_council_staff
 from gembazaar.catalogue.models import Listing
 from gembazaar.core.api import DecimalString, ErrorOut, ValidationErrorOut
 from gembazaar.core.errors import DomainError
-from gembazaar.core.money import is_iso_currency
+from gembazaar.core.money import is_iso_currency, quantize
 
 from . import selectors, services, units
 
@@ -107,6 +107,20 @@ class QuoteOut(Schema):
     valid_until: datetime
 
 
+class PricePointOut(Schema):
+    at: datetime
+    price: DecimalString
+    reference_price: DecimalString = Field(description="The price in USD at that time.")
+    cause: str = Field(description="metal_rate, fx_rate or listing_edit; start and now for the window's ends.")
+
+
+class PriceHistoryOut(Schema):
+    listing_id: int
+    currency: str
+    days: int
+    points: list[PricePointOut]
+
+
 def _row(row: selectors.RateRow) -> dict:
     return row.__dict__
 
@@ -176,6 +190,24 @@ def listing_quote(request: HttpRequest, listing_id: int, currency: str = ""):
         "display_breakdown": selectors.breakdown_in_currency(quote.breakdown, target) if quote.breakdown else None,
         "quoted_at": quote.quoted_at, "valid_until": quote.valid_until,
     }
+
+
+@router.get("/listings/{listing_id}/price-history", response={200: PriceHistoryOut, 404: ErrorOut,
+                                                             422: ValidationErrorOut},
+            operation_id="listing_price_history", summary="A listing's price over the last days")
+def listing_price_history(request: HttpRequest, listing_id: int, days: int = Query(30, ge=1, le=366)):
+    """Every change of the price in the last `days` days (a new metal or exchange rate, the seller's
+    edit), between the price at the window's start and the price now. Metal-linked listings whose
+    rate is stale have no price to show: 404, like a listing that is not on sale."""
+    listing = Listing.objects.public().select_related("jewelry").get(pk=listing_id)
+    if selectors.listing_price_on_request(listing):
+        raise Listing.DoesNotExist
+    series = selectors.listing_price_series(listing, days=days)
+    # Amounts with exactly the currency's minor units, as everywhere in the API (docs/API.md).
+    return {"listing_id": listing.pk, "currency": series.currency, "days": days,
+            "points": [{"at": p.at, "price": str(quantize(p.price, series.currency)),
+                        "reference_price": str(quantize(p.reference_price, "USD")), "cause": p.cause}
+                       for p in series.points]}
 
 
 __all__ = ["router", "units"]

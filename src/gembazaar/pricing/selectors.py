@@ -201,6 +201,45 @@ def listing_price_history(listing: Listing, *, limit: int = 50) -> QuerySet[List
     return ListingPriceChange.objects.filter(listing=listing).order_by("-at", "-id")[:limit]
 
 
+@dataclass(frozen=True)
+class PricePoint:
+    at: datetime
+    price: Decimal
+    reference_price: Decimal
+    cause: str  # a ListingPriceChange.Cause, or "start" / "now" for the ends of the window
+
+
+@dataclass(frozen=True)
+class PriceSeries:
+    currency: str
+    points: list[PricePoint]  # time order: the price at the window's start, each change, the price now
+    changes: list[ListingPriceChange]  # the changes in the window, newest first
+
+
+MAX_PRICE_CHANGES = 500  # a listing repriced twice a day has ~60 a month
+
+
+def listing_price_series(listing: Listing, *, days: int = 30, now: datetime | None = None) -> PriceSeries:
+    """A listing's price over the last `days` days, from its price history (one indexed query).
+
+    The series starts at the window's start with the price then (the first change's old price, or
+    today's price when nothing changed) and ends now with the current price, so a chart spans the
+    whole window even for a listing whose price never moved.
+    """
+    now = now or timezone.now()
+    start = now - timedelta(days=days)
+    rows = ListingPriceChange.objects.filter(listing=listing, currency=listing.currency, at__gte=start, at__lte=now)
+    changes = list(rows.order_by("-at", "-id")[:MAX_PRICE_CHANGES])
+    oldest = changes[-1] if changes else None
+    first = (PricePoint(at=start, price=oldest.old_price, reference_price=oldest.old_reference, cause="start")
+             if oldest else PricePoint(at=start, price=listing.price, reference_price=listing.reference_price,
+                                       cause="start"))
+    middle = [PricePoint(at=c.at, price=c.new_price, reference_price=c.new_reference, cause=c.cause)
+              for c in reversed(changes)]
+    last = PricePoint(at=now, price=listing.price, reference_price=listing.reference_price, cause="now")
+    return PriceSeries(currency=listing.currency, points=[first, *middle, last], changes=changes)
+
+
 # --- The day's rates table and history -------------------------------------------------------
 
 TODAY_ROWS: tuple[tuple[str, int], ...] = (

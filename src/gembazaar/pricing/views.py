@@ -13,10 +13,8 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
-from babel.dates import format_date
-from babel.numbers import format_compact_decimal, format_decimal
+from babel.numbers import format_decimal
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
@@ -51,19 +49,7 @@ def _chart(slug: str) -> dict:
         history = []
     label = web_selectors.metal_label(metal, fineness)
     points = [charts.ChartPoint(at=_iso_day(p.day), value=p.price) for p in history]
-    locale = babel_locale(language)
-
-    def compact(value: Decimal) -> str:
-        try:
-            return format_compact_decimal(value, locale=locale, fraction_digits=2)
-        except (ValueError, LookupError):
-            return format_compact_decimal(value, locale="en", fraction_digits=2)
-
-    def short_date(day) -> str:
-        try:
-            return format_date(day, "d MMM", locale=locale)
-        except (ValueError, LookupError):
-            return format_date(day, "d MMM", locale="en")
+    compact, short_date = web_selectors.chart_labels(language)
 
     if history:
         first, last = history[0], history[-1]

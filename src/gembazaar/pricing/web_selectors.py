@@ -6,10 +6,13 @@ writing anything.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from babel.dates import format_date
+from babel.numbers import format_compact_decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max
@@ -19,6 +22,7 @@ from django.utils.translation import get_language
 from gembazaar.catalogue import vocab
 from gembazaar.catalogue.models import REPRICED, Listing
 from gembazaar.core.errors import DomainError
+from gembazaar.core.money import babel_locale
 
 from . import selectors, units
 from .models import FXRate, MetalRate
@@ -194,6 +198,25 @@ def widget_per_gram(widget: Widget, currency: str) -> dict[int, Decimal]:
                 for line in widget.lines}
     except DomainError:
         return {}
+
+
+def chart_labels(language: str) -> tuple[Callable[[Decimal], str], Callable[[object], str]]:
+    """How a chart labels values (compact: 245K, 2.4M) and days ("28 Nov") in `language`."""
+    locale = babel_locale(language)
+
+    def compact(value: Decimal) -> str:
+        try:
+            return format_compact_decimal(value, locale=locale, fraction_digits=2)
+        except (ValueError, LookupError):
+            return format_compact_decimal(value, locale="en", fraction_digits=2)
+
+    def short_date(day) -> str:
+        try:
+            return format_date(day, "d MMM", locale=locale)
+        except (ValueError, LookupError):
+            return format_date(day, "d MMM", locale="en")
+
+    return compact, short_date
 
 
 def chart_series(slug: str) -> tuple[str, str, int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from babel.numbers import format_percent
+from babel.numbers import format_decimal, format_percent
 from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from gembazaar.catalogue.models import Listing
 from gembazaar.core.errors import DomainError
 from gembazaar.core.money import babel_locale, format_money
 
-from .. import selectors, units, web_selectors
+from .. import charts, selectors, units, web_selectors
 from ..models import MetalRate
 
 register = template.Library()
@@ -106,6 +106,47 @@ def _rows(listing: Listing) -> list[tuple[str, str, str]]:
         ("stones", _("Stones"), spec.stones or ""),
         ("margin", _("Seller's margin"), _percent(margin) if margin else ""),
     ]
+
+
+PRICE_HISTORY_DAYS = 30
+
+
+@register.inclusion_tag("pricing/_price_history.html")
+def price_history(listing: Listing) -> dict:
+    """The listing's price over the last 30 days as a chart, and its latest changes with why
+    (a metal rate, an exchange rate, the seller's edit). Nothing for a fixed price that never moved."""
+    series = selectors.listing_price_series(listing, days=PRICE_HISTORY_DAYS)
+    if not series.changes and listing.price_mode != Listing.PriceMode.METAL_LINKED:
+        return {"series": None}
+    language = get_language() or "en"
+    _compact, short_date = web_selectors.chart_labels(language)
+    first, last = series.points[0], series.points[-1]
+    description = _("The price in %(currency)s from %(start)s to %(end)s: from %(first)s to %(last)s, "
+                    "%(count)d change(s).") % {
+        "currency": series.currency, "start": short_date(first.at), "end": short_date(last.at),
+        "first": format_money(first.price, series.currency, language),
+        "last": format_money(last.price, series.currency, language), "count": len(series.changes)}
+    # A step line: a price holds until it changes (a sloped line would show prices nobody paid).
+    steps = [charts.ChartPoint(at=series.points[0].at, value=series.points[0].price)]
+    for point in series.points[1:]:
+        steps += [charts.ChartPoint(at=point.at, value=steps[-1].value), charts.ChartPoint(at=point.at,
+                                                                                           value=point.price)]
+
+    def axis_label(value: Decimal) -> str:  # the currency is in the title; whole units unless small
+        try:
+            return format_decimal(value, format="#,##0.##", locale=babel_locale(language))
+        except (ValueError, LookupError):
+            return format_decimal(value, format="#,##0.##", locale="en")
+
+    svg = charts.line_chart(
+        steps,
+        title=_("Price over the last %(days)d days (%(currency)s)") % {"days": PRICE_HISTORY_DAYS,
+                                                                       "currency": series.currency},
+        description=description, format_value=axis_label, format_date=short_date,
+        format_last=lambda value: format_money(value, series.currency, language), width=560, height=200,
+        css_class="chart chart--price")
+    return {"series": series, "svg": svg, "listing": listing, "changes": series.changes[:5],
+            "days": PRICE_HISTORY_DAYS}
 
 
 @register.inclusion_tag("pricing/_rates_widget.html", takes_context=True)
