@@ -179,3 +179,31 @@ class InvitationForm(forms.Form):
 
 
 MemberAddForm = InvitationForm  # the earlier name
+
+
+class ShippingRateForm(forms.Form):
+    """A seller's own rate for one zone and method. Only the shape of input is checked here; the
+    rules (currency, decimals, 0 ≤ price, 1 ≤ min ≤ max ≤ 90) are the shipping service's."""
+
+    price = forms.CharField(label=_("Price per order"), max_length=20,
+                            help_text=_("0 for free shipping."),
+                            widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+    currency = forms.CharField(label=_("Currency"), max_length=3,
+                               widget=forms.TextInput(attrs={"list": "currency-codes", "autocomplete": "off",
+                                                             "size": 4}))
+    days_min = forms.IntegerField(label=_("Delivery days (min)"),
+                                  widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    days_max = forms.IntegerField(label=_("Delivery days (max)"),
+                                  widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+
+    def add_service_error(self, field: str | None, message: str) -> None:
+        self.add_error(field if field in self.fields else None, message)
+
+
+def shipping_rate_initial(rate) -> dict:
+    """The form's starting values from a rate (the seller's own, else the platform default)."""
+    if rate is None:
+        return {"currency": "USD", "days_min": 3, "days_max": 10}
+    price = rate.price
+    price = price.quantize(Decimal(1)) if price == price.to_integral() else price.normalize()
+    return {"price": price, "currency": rate.currency, "days_min": rate.days_min, "days_max": rate.days_max}

@@ -20,10 +20,19 @@ from gembazaar.catalogue import selectors as catalogue_selectors
 from gembazaar.catalogue import services
 from gembazaar.catalogue.models import Listing
 from gembazaar.core.errors import DomainError, NotFound
+from gembazaar.core.money import currency_choices
+from gembazaar.orders.services import shipping as shipping_services
 from gembazaar.sellers import services as seller_services
 
 from . import selectors
-from .forms import InvitationForm, ListingForm, listing_initial, variety_choices
+from .forms import (
+    InvitationForm,
+    ListingForm,
+    ShippingRateForm,
+    listing_initial,
+    shipping_rate_initial,
+    variety_choices,
+)
 
 PAGE_SIZE = 24
 ACTIONS = {
@@ -56,6 +65,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "sellercentre/dashboard.html", {
         "counts": selectors.listing_counts_by_status(seller=seller),
         "recent": selectors.listings_for_seller(seller=seller)[:5],
+        "own_shipping_rates": shipping_services.shipping_own_rate_count(seller=seller),
         "sc_section": "dashboard",
     })
 
@@ -270,3 +280,76 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         "signup_form": None if user.is_authenticated else SignUpForm(initial={"email": invitation.email}),
         "here": request.get_full_path(),
     }, status=200 if problem is None or problem.code in ("email_mismatch", "email_unconfirmed") else 410)
+
+
+# --- Shipping rates --------------------------------------------------------------------------
+
+
+def _may_edit_shipping(request: HttpRequest) -> bool:
+    """Owners set the business's shipping rates; staff see them."""
+    return request.seller_membership.role == "owner"
+
+
+def _shipping_row(request: HttpRequest, zone_code: str, method: str) -> shipping_services.RateRow:
+    try:
+        return shipping_services.shipping_rate_row(seller=request.seller, zone_code=zone_code, method=method)
+    except NotFound:
+        raise Http404 from None
+
+
+@require_GET
+@seller_member_required
+def shipping(request: HttpRequest) -> HttpResponse:
+    """Every zone × method: the platform default and the seller's own rate, with links to change them."""
+    return render(request, "sellercentre/shipping.html", {
+        "rows": shipping_services.shipping_rates_for_seller(seller=request.seller),
+        "may_edit": _may_edit_shipping(request),
+        "rates_locked": not shipping_services.seller_may_set_rates(request.seller),
+        "sc_section": "shipping"})
+
+
+@require_http_methods(["GET", "POST"])
+@seller_member_required(owner_only=True)
+def shipping_rate_edit(request: HttpRequest, zone_code: str, method: str) -> HttpResponse:
+    """Set or change the seller's own rate for one zone and method."""
+    row = _shipping_row(request, zone_code, method)
+    form = ShippingRateForm(request.POST if request.method == "POST" else None,
+                            initial=shipping_rate_initial(row.effective))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                shipping_services.shipping_rate_set(seller=request.seller, zone_code=row.zone.code,
+                                                    method=row.method, **form.cleaned_data)
+            except DomainError as exc:
+                form.add_service_error(exc.field, exc.message)
+                status = exc.status
+            else:
+                messages.success(request, _("Your %(method)s rate to %(zone)s is saved.")
+                                 % {"method": row.method_label.lower(), "zone": row.zone.name})
+                return redirect("sellercentre:shipping")
+        else:
+            status = 400
+    return render(request, "sellercentre/shipping_form.html", {
+        "form": form, "row": row, "currencies": currency_choices(),
+        "rates_locked": not shipping_services.seller_may_set_rates(request.seller),
+        "sc_section": "shipping"}, status=status)
+
+
+@require_POST
+@seller_member_required(owner_only=True)
+def shipping_rate_remove(request: HttpRequest, zone_code: str, method: str) -> HttpResponse:
+    """Remove the seller's own rate: buyers are charged the platform default again."""
+    row = _shipping_row(request, zone_code, method)
+    try:
+        removed = shipping_services.shipping_rate_clear(seller=request.seller, zone_code=row.zone.code,
+                                                        method=row.method)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("sellercentre:shipping")
+    if removed:
+        messages.success(request, _("Your %(method)s rate to %(zone)s is removed: the platform default applies.")
+                         % {"method": row.method_label.lower(), "zone": row.zone.name})
+    else:
+        messages.info(request, _("You had no rate of your own there: the platform default applies."))
+    return redirect("sellercentre:shipping")

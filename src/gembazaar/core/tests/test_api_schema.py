@@ -29,6 +29,10 @@ OPERATIONS = {
     ("/api/v1/rates", "post"): {"201", "401", "403", "422"},
     ("/api/v1/rates/history", "get"): {"200", "400", "422"},
     ("/api/v1/listings/{listing_id}/quote", "get"): {"200", "400", "404", "422"},
+    ("/api/v1/listings/{listing_id}/price-history", "get"): {"200", "404", "422"},
+    ("/api/v1/seller/shipping-rates", "get"): {"200", "401", "403", "429"},
+    ("/api/v1/seller/shipping-rates/{zone}/{method}", "put"): {"200", "400", "401", "403", "404", "422", "429"},
+    ("/api/v1/seller/shipping-rates/{zone}/{method}", "delete"): {"200", "401", "403", "404", "429"},
     # orders (docs/ORDERS.md)
     ("/api/v1/cart", "get"): {"200", "400"},
     ("/api/v1/cart/lines", "post"): {"201", "400", "403", "422"},

@@ -61,7 +61,7 @@ def test_the_listing_page_charts_a_metal_linked_price_and_says_why_it_moved(clie
     html = client.get(listing.get_absolute_url()).content.decode()
     section = html[html.index('data-testid="price-history"'):]
     section = section[:section.index("</section>")]
-    assert "<svg" in section and 'data-points="3"' in section  # start, the change, now
+    assert "<svg" in section and 'data-points="5"' in section  # a step line: start, the change (2), now (2)
     assert 'data-cause="metal_rate"' in section and "New metal rate" in section
 
 
