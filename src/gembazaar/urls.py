@@ -3,12 +3,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from gembazaar.accounts.views import set_language
 from gembazaar.api import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switcher, wrapped so a signed-in person's choice is stored on the account.
+    path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("gembazaar.accounts.urls")),  # login, logout, signup, account, password …
     path("council/", include("gembazaar.council.urls")),  # the council console (staff only)
     path("seller/api-keys/", include("gembazaar.sellerapi.urls")),  # seller API keys (owners)

@@ -11,10 +11,12 @@ from .models import User
 class GemBazaarUserAdmin(UserAdmin):
     list_display = ("username", "email", "email_confirmed", "first_name", "last_name", "country", "is_staff",
                     "date_joined")
-    list_filter = ("is_staff", "is_superuser", "is_active", "email_confirmed", "groups", "country")
+    list_filter = ("is_staff", "is_superuser", "is_active", "email_confirmed", "groups", "country",
+                   "preferred_language")
     search_fields = ("username", "email", "first_name", "last_name")
     readonly_fields = ("email_confirmed", "email_confirmed_at")
-    fieldsets = (*UserAdmin.fieldsets, ("GemBazaar", {"fields": ("country", "email_confirmed", "email_confirmed_at")}))
+    fieldsets = (*UserAdmin.fieldsets, ("GemBazaar", {"fields": ("country", "preferred_language",
+                                                                     "email_confirmed", "email_confirmed_at")}))
     actions = ["confirm_email", "send_confirmation_email"]
 
     @admin.action(description=_("Mark the email address as confirmed"))

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from .language import email_language
 
 NAME_MAX_LENGTH = 150
 
@@ -70,13 +74,24 @@ class LoginForm(AuthenticationForm):
                                                  "Passwords are case-sensitive.")
 
 
+def language_choices() -> list[tuple[str, str]]:
+    # Each language named in itself, as the switcher in the header does: a reader finds their own.
+    return [("", _("Site default")),
+            *[(code, translation.get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]]
+
+
 class ResetRequestForm(PasswordResetForm):
     email = forms.EmailField(label=_("Email address"), max_length=254,
                              widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}))
 
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        # In the account holder's language; one without a preference gets the page's language.
+        with email_language(context.get("user"), default=translation.get_language()):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+
 
 class ProfileForm(forms.Form):
-    """Name and country. A plain form, so a refused change never touches the signed-in user object."""
+    """Name, country and language. A plain form, so a refused change never touches the signed-in user object."""
 
     first_name = forms.CharField(label=_("First name"), max_length=NAME_MAX_LENGTH, required=False,
                                  widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
@@ -86,3 +101,6 @@ class ProfileForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"] = _country_field(label=_("Country"), required=False)
+        self.fields["preferred_language"] = forms.ChoiceField(
+            label=_("Language for emails"), required=False, choices=language_choices(),
+            help_text=_("We write to you in this language. Switching the site's language changes it too."))

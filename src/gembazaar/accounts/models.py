@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
@@ -19,6 +20,11 @@ class User(AbstractUser):
     country = CountryField(_("country"), blank=True)
     email_confirmed = models.BooleanField(_("email confirmed"), default=False)
     email_confirmed_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
+    # The language GemBazaar writes to this person in (emails above all); blank = the site default.
+    # Set at sign-up and whenever they switch the site language while signed in (accounts/language.py).
+    preferred_language = models.CharField(_("preferred language"), max_length=10, blank=True, default="",
+                                          choices=settings.LANGUAGES,
+                                          help_text=_("Emails are written in this language."))
 
     class Meta(AbstractUser.Meta):
         constraints = [

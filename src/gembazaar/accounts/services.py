@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from gembazaar.core.errors import DomainError
 
 from . import selectors
+from .language import content_language_header, email_language, normalize_language
 from .tokens import make_email_confirmation_token
 
 USERNAME_STEM_LENGTH = 30
@@ -39,8 +40,11 @@ def _unused_username(email: str) -> str:
     return candidate
 
 
-def user_sign_up(*, email: str, full_name: str, password: str, country: str = ""):
+def user_sign_up(*, email: str, full_name: str, password: str, country: str = "", language: str = ""):
     """Create a buyer account from the sign-up form and email a confirmation link.
+
+    `language` is the language the person signed up in (the one active in the request); it becomes
+    their preferred language, so the confirmation link and every later email come in it.
 
     Rules: one account per email address, compared without regard to case (the database
     enforces it too, so two simultaneous sign-ups cannot both win); the password is hashed
@@ -55,7 +59,8 @@ def user_sign_up(*, email: str, full_name: str, password: str, country: str = ""
                           field="email")
     for _attempt in range(5):
         user = user_model(username=_unused_username(email), email=email, first_name=first_name,
-                          last_name=last_name, country=country or "")
+                          last_name=last_name, country=country or "",
+                          preferred_language=normalize_language(language))
         user.set_password(password)
         try:
             with transaction.atomic():
@@ -71,17 +76,19 @@ def user_sign_up(*, email: str, full_name: str, password: str, country: str = ""
 
 
 def email_confirmation_send(*, user) -> None:
-    """Email the user a link that confirms their address (valid for three days)."""
+    """Email the user a link that confirms their address (valid for three days), in their language."""
     token = make_email_confirmation_token(user_id=user.pk, email=user.email)
     context = {
         "user": user,
         "confirm_url": f"{settings.SITE_URL}{reverse('email_confirm', kwargs={'token': token})}",
         "site_url": settings.SITE_URL,
     }
-    subject = " ".join(render_to_string("accounts/email/confirm_email_subject.txt", context).split())
-    body = render_to_string("accounts/email/confirm_email.txt", context)
-    message = EmailMultiAlternatives(subject=subject, body=body, to=[user.email])
-    message.attach_alternative(render_to_string("accounts/email/confirm_email.html", context), "text/html")
+    with email_language(user) as language:
+        subject = " ".join(render_to_string("accounts/email/confirm_email_subject.txt", context).split())
+        body = render_to_string("accounts/email/confirm_email.txt", context)
+        message = EmailMultiAlternatives(subject=subject, body=body, to=[user.email],
+                                         headers=content_language_header(language))
+        message.attach_alternative(render_to_string("accounts/email/confirm_email.html", context), "text/html")
     message.send()
 
 
@@ -96,12 +103,36 @@ def user_confirm_email(*, user_id: int, email: str) -> bool:
     return updated == 1
 
 
-def user_update_profile(*, user, first_name: str, last_name: str, country: str) -> None:
-    """Change the name and country a person shows; the email address is not changed here."""
+def user_update_profile(*, user, first_name: str, last_name: str, country: str,
+                        preferred_language: str | None = None) -> None:
+    """Change the name, country and (if given) preferred language; the email address is not changed here.
+
+    `preferred_language` None leaves it as it is; "" means the site default.
+    """
     user.first_name = first_name.strip()
     user.last_name = last_name.strip()
     user.country = country or ""
-    user.save(update_fields=["first_name", "last_name", "country"])
+    fields = ["first_name", "last_name", "country"]
+    if preferred_language is not None:
+        user.preferred_language = normalize_language(preferred_language)
+        fields.append("preferred_language")
+    user.save(update_fields=fields)
+
+
+def user_language_switch(*, user, language: str) -> bool:
+    """Remember the language a signed-in person switched the site to; True if it changed.
+
+    Rules: only a language the site offers is stored (anything else changes nothing); anonymous
+    visitors have nothing to store it on. A conditional UPDATE, so switching to the language
+    already stored writes nothing.
+    """
+    language = normalize_language(language)
+    if not language or not getattr(user, "is_authenticated", False):
+        return False
+    updated = get_user_model().objects.filter(pk=user.pk).exclude(preferred_language=language) \
+        .update(preferred_language=language)
+    user.preferred_language = language
+    return updated == 1
 
 
 def acting_seller_choose(*, user, session, seller_id) -> bool:

@@ -18,9 +18,11 @@ from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views import i18n as i18n_views
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -111,7 +113,8 @@ def signup(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             user = services.user_sign_up(email=data["email"], full_name=data["full_name"],
-                                         password=data["password1"], country=data.get("country") or "")
+                                         password=data["password1"], country=data.get("country") or "",
+                                         language=translation.get_language() or "")
         except DomainError as error:
             form.add_error(error.field, error.message)
         else:
@@ -166,12 +169,16 @@ def email_confirmation_resend(request: HttpRequest) -> HttpResponse:
 def account(request: HttpRequest) -> HttpResponse:
     """The account page: profile, email status, password, seller memberships and roles."""
     user = request.user
-    initial = {"first_name": user.first_name, "last_name": user.last_name, "country": user.country.code or ""}
+    initial = {"first_name": user.first_name, "last_name": user.last_name, "country": user.country.code or "",
+               "preferred_language": user.preferred_language}
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.user_update_profile(user=user, first_name=form.cleaned_data["first_name"],
                                      last_name=form.cleaned_data["last_name"],
-                                     country=form.cleaned_data["country"])
+                                     country=form.cleaned_data["country"],
+                                     # A form posted without the field (an old page) leaves it as it is.
+                                     preferred_language=form.cleaned_data["preferred_language"]
+                                     if "preferred_language" in request.POST else None)
         messages.success(request, _("Your details are saved."))
         return redirect("account")
     acting, memberships = selectors.seller_membership_acting(user=user, session=request.session)
@@ -181,6 +188,20 @@ def account(request: HttpRequest) -> HttpResponse:
         "acting_seller_id": acting.seller_id if acting else None,
         "is_council_staff": is_council_staff(user),
     })
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switcher (/i18n/setlang/), and a signed-in person's choice is kept on the account.
+
+    Django's view sets the language cookie and redirects; the account then remembers the language
+    too, so emails (sent by workers, far from this cookie) are written in it.
+    """
+    response = i18n_views.set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        language = request.POST.get(i18n_views.LANGUAGE_QUERY_PARAMETER, "")
+        if language and translation.check_for_language(language):
+            services.user_language_switch(user=request.user, language=language)
+    return response
 
 
 @login_required

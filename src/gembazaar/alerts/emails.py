@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from gembazaar.accounts.language import content_language_header, email_language
 from gembazaar.core.money import format_money
 
 from . import search
@@ -61,16 +62,19 @@ def _context(*, user, sections: list[DigestSection]) -> dict:
 
 
 def send_digest_email(*, user, sections: list[DigestSection]) -> None:
-    # Buyers have no language preference yet: the email uses the active (default) language.
-    context = _context(user=user, sections=sections)
-    subject = " ".join(render_to_string("alerts/email/digest_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("alerts/email/digest.txt", context),
-        to=[user.email],
-        # RFC 8058: mail clients show an unsubscribe button that POSTs to this address.
-        headers={"List-Unsubscribe": f"<{context['unsubscribe_all_url']}>",
-                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-    )
-    message.attach_alternative(render_to_string("alerts/email/digest.html", context), "text/html")
+    """Email one buyer their digest, in their language; the HTML part is right-to-left for Urdu and Arabic."""
+    with email_language(user) as language:
+        # Inside the block: the prices are formatted for the buyer's language too (_items).
+        context = _context(user=user, sections=sections)
+        subject = " ".join(render_to_string("alerts/email/digest_subject.txt", context).split())
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string("alerts/email/digest.txt", context),
+            to=[user.email],
+            # RFC 8058: mail clients show an unsubscribe button that POSTs to this address.
+            headers={"List-Unsubscribe": f"<{context['unsubscribe_all_url']}>",
+                     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                     **content_language_header(language)},
+        )
+        message.attach_alternative(render_to_string("alerts/email/digest.html", context), "text/html")
     message.send()
