@@ -294,6 +294,23 @@ def checkout_place(*, user, idempotency_key: str, currency: str, shipping_addres
     if earlier is not None:
         return _replay(earlier)
 
+    try:
+        checkout, orders = _checked_place(user=user, key=key, digest=digest, currency=currency,
+                                          shipping_address=shipping_address, billing_address=billing_address,
+                                          methods=methods, notes=notes)
+    except (DomainError, IntegrityError):
+        # A parallel request with the same key committed first: answer as it did. It may show here
+        # as the unique key (IntegrityError) or, when it won the race earlier, as its effects: the
+        # cart it emptied, the stone it sold (a DomainError of our own checks).
+        earlier = idempotency.key_lookup(user=user, key=key, digest=digest)
+        if earlier is not None:
+            return _replay(earlier)
+        raise
+    return PlaceResult(checkout=checkout, orders=orders, replayed=False)
+
+
+def _checked_place(*, user, key, digest, currency, shipping_address, billing_address, methods, notes):
+    """Check the request and the cart, then place it; DomainError naming the field otherwise."""
     currency = _clean_currency(currency)
     shipping = address_clean(data=shipping_address, field_prefix="shipping_address")
     billing = address_clean(data=billing_address, field_prefix="billing_address") if billing_address else shipping
@@ -313,16 +330,7 @@ def checkout_place(*, user, idempotency_key: str, currency: str, shipping_addres
         raise DomainError(_("An item costs less than the smallest unit of %(currency)s: choose another currency.")
                           % {"currency": currency}, code="invalid_currency", field="currency")
 
-    try:
-        checkout, orders = _place(user=user, key=key, digest=digest, quote=quote, shipping=shipping,
-                                  billing=billing, notes=notes)
-    except IntegrityError:
-        # A parallel request with the same key committed first: answer as it did.
-        earlier = idempotency.key_lookup(user=user, key=key, digest=digest)
-        if earlier is not None:
-            return _replay(earlier)
-        raise
-    return PlaceResult(checkout=checkout, orders=orders, replayed=False)
+    return _place(user=user, key=key, digest=digest, quote=quote, shipping=shipping, billing=billing, notes=notes)
 
 
 def _place(*, user, key, digest, quote: Quote, shipping: dict, billing: dict, notes: str):

@@ -77,6 +77,34 @@ def test_a_replay_returns_the_first_result_and_creates_nothing(buyer, stone):
     assert Checkout.objects.count() == 1 and Order.objects.count() == 1
 
 
+def test_a_twin_request_that_won_the_race_is_replayed_even_when_its_effects_show_first(buyer, stone,
+                                                                                    monkeypatch):
+    """Two requests with one key: the second looked the key up before the first committed, then
+    found the cart the first emptied (a DomainError of its own checks). It answers as the first
+    did instead of "your cart is empty" (seen in CI's ten-at-once race, test_races_pg.py)."""
+    from gembazaar.orders.services import idempotency
+
+    add(buyer, stone)
+    first = place(buyer, key="key-1")
+    real_lookup, calls = idempotency.key_lookup, []
+
+    def lookup_missing_the_first_time(**kwargs):
+        calls.append(kwargs["key"])
+        return None if len(calls) == 1 else real_lookup(**kwargs)
+
+    monkeypatch.setattr(idempotency, "key_lookup", lookup_missing_the_first_time)
+    again = place(buyer, key="key-1")
+    assert again.replayed and again.checkout == first.checkout and len(calls) == 2
+    assert Checkout.objects.count() == 1
+
+
+def test_a_failed_request_without_a_twin_still_fails(buyer):
+    with pytest.raises(DomainError) as exc:
+        place(buyer, key="key-lonely")  # an empty cart, and no earlier request with this key
+    assert (exc.value.code, exc.value.field) == ("cart_empty", "lines")
+    assert not IdempotencyKey.objects.exists()
+
+
 def test_the_same_key_with_another_body_is_refused(buyer, stone):
     add(buyer, stone)
     place(buyer, key="key-1")
