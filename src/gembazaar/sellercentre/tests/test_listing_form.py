@@ -99,6 +99,9 @@ def test_a_price_edit_is_kept_in_the_price_history_with_the_member_who_made_it(s
     change = ListingPriceChange.objects.get(listing=listing)
     assert change.cause == "listing_edit" and change.changed_by.username == "alice"
     assert (change.old_price, change.new_price) == (Decimal("900"), Decimal("975"))
+    page = seller_client.get(edit).content.decode()  # and the seller sees it on the edit page
+    history = page[page.index('data-testid="price-history"'):]
+    assert 'data-cause="listing_edit"' in history and "$975.00" in history
 
 
 def test_editing_with_a_duplicate_sku_shows_the_error_on_sku(seller_client, seller):
