@@ -30,6 +30,7 @@ from gembazaar.core.errors import DomainError
 
 from . import ratelimit, selectors, services
 from .forms import LoginForm, ProfileForm, ResetRequestForm, SignUpForm
+from .language import normalize_language
 from .permissions import is_council_staff
 from .tokens import TokenExpired, read_email_confirmation_token
 
@@ -60,6 +61,18 @@ def _login_account_key(login_name: str) -> str:
     return f"user:{user.pk}" if user else f"login:{login_name.strip().lower()}"
 
 
+def _with_preferred_language(response, user):
+    """Signed in on a new device: the site switches to the language the person chose before (the
+    one their emails are written in), as the language switcher would."""
+    language = normalize_language(getattr(user, "preferred_language", ""))
+    if language:
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+                            path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                            secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                            samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+    return response
+
+
 class SignInView(auth_views.LoginView):
     """Sign in with email or username; failed attempts are limited per account and per network."""
 
@@ -85,7 +98,8 @@ class SignInView(auth_views.LoginView):
 
     def form_valid(self, form):
         ratelimit.LOGIN_ACCOUNT.reset(self.account_key)
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        return _with_preferred_language(response, form.get_user())
 
 
 class SignOutView(auth_views.LogoutView):

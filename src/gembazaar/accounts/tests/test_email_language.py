@@ -158,3 +158,29 @@ def test_the_password_reset_email_without_a_preference_follows_the_page(client, 
     client.post(reverse("password_reset"), {"email": "omar@example.org"})
     [message] = mailoutbox
     assert message.subject == "أعد تعيين كلمة مرور GemBazaar"
+
+
+def test_signing_in_switches_the_site_to_the_persons_language(client):
+    """A person who chose Urdu signs in on a new device: the site is in Urdu at once."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from gembazaar.accounts.models import User
+
+    User.objects.create_user(username="zainab", email="zainab@example.org", password="a-long-pass-phrase",
+                             preferred_language="ur")
+    response = client.post(reverse("login"), {"username": "zainab", "password": "a-long-pass-phrase"})
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ur"
+    assert client.get("/").headers["Content-Language"] == "ur"
+
+
+def test_signing_in_without_a_preference_leaves_the_language_alone(client):
+    from django.conf import settings
+    from django.urls import reverse
+
+    from gembazaar.accounts.models import User
+
+    User.objects.create_user(username="omar", email="omar@example.org", password="a-long-pass-phrase")
+    response = client.post(reverse("login"), {"username": "omar", "password": "a-long-pass-phrase"})
+    assert response.status_code == 302 and settings.LANGUAGE_COOKIE_NAME not in response.cookies
