@@ -45,9 +45,11 @@ SELECT currency FROM c WHERE currency IS NOT NULL
 """  # noqa: S608 (constants)
 
 
-def rate_table(*, metal: str | None) -> list[tuple[str, int, str, Decimal, int, Decimal]]:
+def rate_table(*, metal: str | None, fx_currency: str | None = None) -> list[tuple[str, int, str, Decimal, int,
+                                                                                 Decimal]]:
     """(metal, fineness, currency, fresh per-gram rate, minor units, units per USD) for every
-    combination metal-linked listings use."""
+    combination metal-linked listings use. With `fx_currency` (an FX rate of that currency changed),
+    only the combinations whose rate is converted to or from it: the others' prices cannot move."""
     from .selectors import resolve_rate
 
     # Not one DISTINCT over the listings ⋈ specs join (it read the whole listings table: seconds at
@@ -71,17 +73,20 @@ def rate_table(*, metal: str | None) -> list[tuple[str, int, str, Decimal, int, 
             continue
         if rate is None or not rate.is_fresh:
             continue
+        if fx_currency and not (rate.converted and fx_currency in (currency, rate.source_rate.currency)):
+            continue
         rows.append((combo_metal, fineness, currency, rate.per_gram, minor_units(currency), per_usd))
     return rows
 
 
 def reprice_metal_linked(*, metal: str | None, cause: str, metal_rate: MetalRate | None = None,
                          fx_rate: FXRate | None = None) -> int:
-    """Reprice the metal-linked listings of `metal` (all metals when None). Returns the number of
-    listings whose price or reference price changed (= history rows written)."""
+    """Reprice the metal-linked listings of `metal` (all metals when None; after an FX rate, only
+    those priced through a conversion involving its currency). Returns the number of listings whose
+    price or reference price changed (= history rows written)."""
     with transaction.atomic():
         _serialise_repricing()
-        rows = rate_table(metal=metal)
+        rows = rate_table(metal=metal, fx_currency=fx_rate.currency if fx_rate else None)
         if not rows:
             return 0
         history = {"cause": cause, "metal_rate_id": metal_rate.pk if metal_rate else None,

@@ -209,6 +209,28 @@ def test_a_listing_in_another_currency_uses_the_rate_converted_by_fx():
     assert abs(usd.price - listing.price / Decimal("23.328") * 10 / Decimal("281.5")) < 1  # same metal, in USD
 
 
+def test_an_fx_rate_reprices_only_the_pieces_converted_through_its_currency():
+    """PKR moves: a USD piece priced from the PKR gold rate changes price; a PKR piece priced from
+    the same rate keeps its price (only its USD reference moves); an AED change touches neither
+    (repricing skips every combination that does not convert through the changed currency)."""
+    record_gold()  # PKR only
+    pkr = linked()
+    usd = make_jewelry_listing(price_mode="metal_linked", currency="USD", price=Decimal("3000"),
+                               jewelry={"net_metal_weight_g": Decimal("10"), "gross_weight_g": Decimal("10")})
+    before = {x.pk: (x.price, x.reference_price) for x in (pkr, usd)}
+
+    services.record_fx_rate(currency="AED", per_usd="3.70", source="Central Bank of the UAE", confirm=True)
+    assert not ListingPriceChange.objects.filter(listing__in=[pkr, usd], cause="fx_rate").exists()
+
+    rate = services.record_fx_rate(currency="PKR", per_usd="290", source="State Bank of Pakistan", confirm=True)
+    pkr.refresh_from_db()
+    usd.refresh_from_db()
+    assert pkr.price == before[pkr.pk][0] and pkr.reference_price == (pkr.price / 290).quantize(Decimal("0.01"))
+    assert usd.price == expected_total(usd) < before[usd.pk][0]  # more rupees per dollar: cheaper in USD
+    assert ListingPriceChange.objects.filter(listing=usd, fx_rate=rate).get().new_price == usd.price
+    assert ListingPriceChange.objects.filter(listing=pkr, fx_rate=rate).get().old_price == pkr.price
+
+
 def test_todays_rates_derive_22k_per_10g_as_24k_times_22_over_24():
     record_gold()
     rows = {(r.fineness, r.currency): r for r in selectors.todays_rates()}
