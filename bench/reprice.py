@@ -114,6 +114,8 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the benchmark database")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--check", type=int, default=2000, help="listings compared with the engine after each run")
+    parser.add_argument("--fx-runs", type=int, default=0,
+                        help="then record this many PKR exchange rates (±1 %%), each moving every reference price")
     args = parser.parse_args()
 
     ensure_database(args.postgres_url, args.fresh)
@@ -183,6 +185,16 @@ def main() -> None:
         wrong = [x.pk for x in sample if selectors.quote_listing(x).amount != x.price]
         print(f"         {len(sample):,} random listings checked against the Python engine: {len(wrong)} differ"
               + (f" (e.g. {wrong[:5]})" if wrong else ""), flush=True)
+    for run in range(args.fx_runs):
+        from gembazaar.pricing.models import FXRate
+
+        last = FXRate.objects.filter(currency="PKR").order_by("-effective_at", "-id").first()
+        per_usd = (last.per_usd * (Decimal("1.01") if run % 2 == 0 else Decimal("0.99"))).quantize(Decimal("0.0001"))
+        started = time.perf_counter()
+        rate = services.record_fx_rate(currency="PKR", per_usd=per_usd, source="reprice benchmark", confirm=True)
+        total = time.perf_counter() - started
+        print(f"  fx run {run + 1}: 1 USD = {per_usd} PKR → {rate.repriced:,} listings repriced; record_fx_rate "
+              f"{total:.2f} s incl. commit ({rate.repriced / total:,.0f} listings/s)", flush=True)
     connection.close()
 
 
