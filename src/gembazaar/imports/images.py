@@ -36,17 +36,23 @@ def _skippable(name: str) -> bool:
     return name.startswith("__MACOSX/") or base.startswith(".") or not base
 
 
+def check_images_archive(data: bytes) -> tuple[list[zipfile.ZipInfo], str | None]:
+    """The archive's file entries, or why the whole ZIP is refused (size, zipguard's checks)."""
+    if len(data) > settings.IMPORT_IMAGES_MAX_BYTES:
+        return [], _("The images ZIP is larger than %(mb)d MB.") % {"mb": settings.IMPORT_IMAGES_MAX_BYTES // 1_048_576}
+    try:
+        return check_archive(io.BytesIO(data), max_entries=settings.IMPORT_ZIP_MAX_ENTRIES,
+                             max_total_bytes=settings.IMPORT_ZIP_MAX_TOTAL_BYTES,
+                             max_ratio=settings.IMPORT_ZIP_MAX_RATIO), None
+    except ZipRejected as exc:
+        return [], _("The images ZIP was refused: %(reason)s") % {"reason": exc.message}
+
+
 def plan_images(data: bytes, *, skus: set[str]) -> tuple[list[PlannedImage], list[RowError]]:
     """Which picture goes to which SKU, from the names alone; errors name the entry and the reason."""
-    if len(data) > settings.IMPORT_IMAGES_MAX_BYTES:
-        return [], [RowError(None, COLUMN, _("The images ZIP is larger than %(mb)d MB.")
-                             % {"mb": settings.IMPORT_IMAGES_MAX_BYTES // 1_048_576})]
-    try:
-        infos = check_archive(io.BytesIO(data), max_entries=settings.IMPORT_ZIP_MAX_ENTRIES,
-                              max_total_bytes=settings.IMPORT_ZIP_MAX_TOTAL_BYTES,
-                              max_ratio=settings.IMPORT_ZIP_MAX_RATIO)
-    except ZipRejected as exc:
-        return [], [RowError(None, COLUMN, _("The images ZIP was refused: %(reason)s") % {"reason": exc.message})]
+    infos, problem = check_images_archive(data)
+    if problem:
+        return [], [RowError(None, COLUMN, problem)]
     planned, errors = [], []
     for info in infos:
         if _skippable(info.filename):

@@ -70,7 +70,7 @@ def _too_many_rows() -> FileRejected:
                         % {"max": f"{settings.IMPORT_MAX_ROWS:,}"})
 
 
-def read_csv(data: bytes) -> Table:
+def _csv_text(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -79,6 +79,11 @@ def read_csv(data: bytes) -> Table:
                            % {"position": exc.start + 1}) from None
     if "\x00" in text:
         raise FileRejected(_("The file is not CSV text (it contains NUL bytes). Upload a CSV or XLSX file."))
+    return text
+
+
+def read_csv(data: bytes) -> Table:
+    text = _csv_text(data)
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -100,13 +105,17 @@ def read_csv(data: bytes) -> Table:
     return Table(header=[cell.strip() for cell in header], rows=rows)
 
 
-def read_xlsx(data: bytes) -> Table:
+def _check_xlsx_archive(data: bytes) -> None:
     try:
         check_archive(io.BytesIO(data), max_entries=settings.IMPORT_ZIP_MAX_ENTRIES,
                       max_total_bytes=settings.IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES,
                       max_ratio=settings.IMPORT_ZIP_MAX_RATIO)
     except ZipRejected as exc:
         raise FileRejected(_("The XLSX file was refused: %(reason)s") % {"reason": exc.message}) from None
+
+
+def read_xlsx(data: bytes) -> Table:
+    _check_xlsx_archive(data)
     try:
         return _table_from(xlsx.iter_rows(data))
     except xlsx.XlsxUnsupported:
@@ -159,3 +168,13 @@ def read_table(data: bytes) -> Table:
     if data.startswith(XLSX_MAGIC):
         return read_xlsx(data)
     return read_csv(data)
+
+
+def check_readable(data: bytes) -> None:
+    """The quick part of read_table, for refusing an upload at once: size, emptiness, UTF-8 and
+    NUL bytes of a CSV, the ZIP checks of an XLSX. Rows and columns are checked later, by the job."""
+    _check_size(data)
+    if data.startswith(XLSX_MAGIC):
+        _check_xlsx_archive(data)
+    else:
+        _csv_text(data)

@@ -29,9 +29,9 @@ from gembazaar.core.errors import DomainError
 from gembazaar.sellers.models import Seller
 
 from .columns import GEM, KINDS
-from .images import PlannedImage, load_images, plan_images
+from .images import PlannedImage, check_images_archive, load_images, plan_images
 from .models import ImportJob
-from .parsing import FileRejected, read_table
+from .parsing import FileRejected, check_readable, read_table
 from .rows import CREATE, UPDATE, CleanRow, RowChecker, RowError, existing_listings, header_errors
 
 Progress = Callable[[int, int], None]
@@ -401,12 +401,34 @@ def _read_upload(upload: UploadedFile, *, limit: int, field_name: str) -> bytes:
     return upload.read()
 
 
+def import_upload_check(*, data: bytes, images: bytes | None = None) -> None:
+    """Refuse at once files that cannot be read at all (DomainError naming `file` or `images`).
+
+    Only the quick checks: size, an empty file, a CSV that is not UTF-8, an XLSX or images ZIP
+    that zipguard refuses. Columns, rows and picture names are the job's check, as on the web page.
+    """
+    try:
+        check_readable(data)
+    except FileRejected as exc:
+        raise DomainError(exc.message, code="file_rejected", field="file") from None
+    if images is not None:
+        _infos, problem = check_images_archive(images)
+        if problem:
+            raise DomainError(problem, code="file_rejected", field="images")
+
+
 def import_job_create(*, seller: Seller, user, kind: str, mode: str, upload: UploadedFile,
-                      images: UploadedFile | None = None, publish: bool = False) -> ImportJob:
-    """Keep the uploaded files in private storage and queue their check."""
+                      images: UploadedFile | None = None, publish: bool = False,
+                      check_files: bool = False) -> ImportJob:
+    """Keep the uploaded files in private storage and queue their check.
+
+    `check_files` (the API) refuses unreadable files before a job exists: import_upload_check.
+    """
     _check_options(seller=seller, kind=kind, mode=mode, publish=publish and mode == CREATE)
     data = _read_upload(upload, limit=settings.IMPORT_MAX_FILE_BYTES, field_name="file")
     zip_data = _read_upload(images, limit=settings.IMPORT_IMAGES_MAX_BYTES, field_name="images") if images else b""
+    if check_files:
+        import_upload_check(data=data, images=zip_data if images else None)
     job = ImportJob(seller=seller, created_by=user, kind=kind, mode=mode, publish=publish and mode == CREATE,
                     file_name=(upload.name or "upload")[:200], images_name=(images.name if images else "")[:200])
     job.file.save(upload.name or "upload.csv", ContentFile(data), save=False)

@@ -304,3 +304,8 @@ def seller_shipping_rate_delete(request: HttpRequest, zone: str, method: str):
     row = _rate_row(request, zone, method)
     shipping_services.shipping_rate_clear(seller=request.seller, zone_code=row.zone.code, method=row.method)
     return _row_out(_rate_row(request, zone, method))
+
+
+# --- Bulk import (imports_api.py adds its operations to this router) -------------------------
+
+from . import imports_api  # noqa: E402, F401
