@@ -60,7 +60,7 @@ def saved_searches_list(request: HttpRequest):
     return {"count": len(rows), "items": [_out(row) for row in rows]}
 
 
-@router.post("/saved-searches", response={201: SavedSearchOut, 401: ErrorOut, 422: ValidationErrorOut},
+@router.post("/saved-searches", response={201: SavedSearchOut, 401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut},
              operation_id="saved_search_create", summary="Save a search")
 def saved_search_create(request: HttpRequest, payload: SavedSearchIn):
     """Save a search and start its email digest. A bad filter answers 422 naming it (`query.species`)."""
@@ -69,7 +69,8 @@ def saved_search_create(request: HttpRequest, payload: SavedSearchIn):
     return Status(201, _out(selectors.saved_search_row(saved_search=saved)))
 
 
-@router.delete("/saved-searches/{saved_search_id}", response={204: None, 401: ErrorOut, 404: ErrorOut},
+@router.delete("/saved-searches/{saved_search_id}", response={204: None, 401: ErrorOut, 403: ErrorOut,
+                                                              404: ErrorOut},
                operation_id="saved_search_delete", summary="Delete a saved search")
 def saved_search_delete(request: HttpRequest, saved_search_id: int):
     """Delete one of the buyer's saved searches; another buyer's id answers 404."""

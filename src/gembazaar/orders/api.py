@@ -156,7 +156,7 @@ def cart_line_update(request: HttpRequest, line_id: int, payload: CartLineQuanti
     return _cart_response(request, currency)
 
 
-@router.delete("/cart/lines/{line_id}", response={200: CartOut, **errors(400, 403, 404)},
+@router.delete("/cart/lines/{line_id}", response={200: CartOut, **errors(400, 403, 404, 422)},
                operation_id="cart_line_remove",
                summary="Remove a line")
 def cart_line_remove(request: HttpRequest, line_id: int, currency: str | None = None):
@@ -268,7 +268,7 @@ def _buyer_order(request: HttpRequest, number: str) -> Order:
     return selectors.order_get_for_buyer(user=request.user, number=number)
 
 
-@router.post("/orders/{number}/cancel", response={200: OrderOut, **errors(400, 401, 404, 422)}, auth=django_auth,
+@router.post("/orders/{number}/cancel", response={200: OrderOut, **errors(400, 401, 403, 404, 422)}, auth=django_auth,
              operation_id="order_cancel", summary="Cancel before paying")
 def order_cancel(request: HttpRequest, number: str, payload: OptionalReasonIn):
     transitions.order_cancel(order=_buyer_order(request, number), actor=request.user, role="buyer",
@@ -276,21 +276,22 @@ def order_cancel(request: HttpRequest, number: str, payload: OptionalReasonIn):
     return _buyer_order(request, number)
 
 
-@router.post("/orders/{number}/confirm-delivered", response={200: OrderOut, **errors(400, 401, 404)}, auth=django_auth,
+@router.post("/orders/{number}/confirm-delivered", response={200: OrderOut, **errors(400, 401, 403, 404)},
+             auth=django_auth,
              operation_id="order_confirm_delivered", summary="Confirm the parcel arrived")
 def order_confirm_delivered(request: HttpRequest, number: str):
     transitions.order_confirm_delivered(order=_buyer_order(request, number), actor=request.user)
     return _buyer_order(request, number)
 
 
-@router.post("/orders/{number}/complete", response={200: OrderOut, **errors(400, 401, 404)}, auth=django_auth,
+@router.post("/orders/{number}/complete", response={200: OrderOut, **errors(400, 401, 403, 404)}, auth=django_auth,
              operation_id="order_complete", summary="Complete the order")
 def order_complete(request: HttpRequest, number: str):
     transitions.order_complete(order=_buyer_order(request, number), actor=request.user)
     return _buyer_order(request, number)
 
 
-@router.post("/orders/{number}/request-refund", response={200: OrderOut, **errors(400, 401, 404, 422)},
+@router.post("/orders/{number}/request-refund", response={200: OrderOut, **errors(400, 401, 403, 404, 422)},
              auth=django_auth,
              operation_id="order_request_refund", summary="Ask for a refund")
 def order_request_refund(request: HttpRequest, number: str, payload: ReasonIn):
@@ -358,7 +359,7 @@ def council_order_get(request: HttpRequest, number: str):
     return selectors.order_get_for_staff(number=number)
 
 
-@router.post("/council/orders/{number}/transition", response={200: OrderOut, **errors(400, 401, 404, 422)},
+@router.post("/council/orders/{number}/transition", response={200: OrderOut, **errors(400, 401, 403, 404, 422)},
              auth=CouncilSessionAuth(),
              operation_id="council_order_transition", summary="Any allowed transition (council staff)")
 def council_order_transition(request: HttpRequest, number: str, payload: StaffTransitionIn):

@@ -171,7 +171,7 @@ def seller_listings_list(request: HttpRequest, pages: Query[PageQuery]):
 
 # Before /seller/listings/{sku}: ninja matches paths in the order they are defined.
 @router.post("/seller/listings/bulk-upsert",
-             response={200: BulkUpsertOut, **KEY_ERRORS, 422: ValidationErrorOut},
+             response={200: BulkUpsertOut, **KEY_ERRORS, 400: ErrorOut, 422: ValidationErrorOut},
              operation_id="seller_listings_bulk_upsert", summary="Create or update many listings")
 def seller_listings_bulk_upsert(request: HttpRequest, payload: BulkUpsertIn):
     """Up to 500 listings by SKU: new SKUs are created as drafts, your existing ones updated.

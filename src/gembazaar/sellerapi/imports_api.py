@@ -166,7 +166,8 @@ def seller_imports_list(request: HttpRequest, pages: Query[PageQuery]):
     return page
 
 
-@router.get("/seller/imports/{job_id}", response={200: ImportJobDetailOut, **KEY_ERRORS, 404: ErrorOut},
+@router.get("/seller/imports/{job_id}", response={200: ImportJobDetailOut, **KEY_ERRORS, 404: ErrorOut,
+                                                 422: ValidationErrorOut},
             operation_id="seller_import_get", url_name="seller_import_get", summary="One of your import jobs")
 def seller_import_get(request: HttpRequest, job_id: int):
     """Status, progress, row counts, the first valid rows and the row errors."""
@@ -175,7 +176,7 @@ def seller_import_get(request: HttpRequest, job_id: int):
 
 @router.post("/seller/imports/{job_id}/commit",
              response={200: ImportJobDetailOut, 202: ImportJobDetailOut, **KEY_ERRORS, 404: ErrorOut,
-                       409: ErrorOut},
+                       409: ErrorOut, 422: ValidationErrorOut},
              operation_id="seller_import_commit", url_name="seller_import_commit",
              summary="Import a checked file")
 def seller_import_commit(request: HttpRequest, job_id: int):
