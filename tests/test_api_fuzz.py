@@ -67,3 +67,32 @@ def seller_key(db) -> str:
 def test_no_request_with_a_seller_key_makes_a_500(case, seller_key):
     case.call_and_validate(headers={"Authorization": f"Bearer {seller_key}"},
                            checks=[not_a_server_error, status_code_conformance, response_schema_conformance])
+
+
+@pytest.fixture
+def buyer_session(db) -> dict:
+    """A signed-in buyer's session cookie with a CSRF token, so the session operations (cart,
+    checkout, orders, saved searches) get past authentication and CSRF to their validation."""
+    from django.test import Client
+
+    from gembazaar.accounts.models import User
+
+    buyer = User.objects.create_user(username="fuzzer", email="fuzzer@example.org", password="a-long-pass-phrase",
+                                     email_confirmed=True, email_confirmed_at="2026-01-01T00:00:00Z")
+    client = Client()
+    client.force_login(buyer)
+    token = "f" * 32  # a CSRF secret; cookie and header agree, as a browser's would
+    return {"cookies": {"sessionid": client.cookies["sessionid"].value, "csrftoken": token},
+            "headers": {"X-CSRFToken": token}}
+
+
+@pytest.mark.django_db
+@schema.exclude(path_regex=r"^/api/v1/seller/").parametrize()
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+                                 HealthCheck.function_scoped_fixture])
+def test_no_request_from_a_signed_in_buyer_makes_a_500(case, buyer_session):
+    # The schema's cookie parameters (the session scheme) would otherwise get generated values.
+    case.cookies = {**(case.cookies or {}), **buyer_session["cookies"]}
+    case.call_and_validate(headers=buyer_session["headers"],
+                           checks=[not_a_server_error, status_code_conformance, response_schema_conformance])

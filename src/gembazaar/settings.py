@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "gembazaar.core.middleware.CurrencyMiddleware",
+    "gembazaar.core.middleware.RejectNulInApiBodiesMiddleware",
 ]
 
 ROOT_URLCONF = "gembazaar.urls"

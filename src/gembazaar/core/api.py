@@ -13,10 +13,11 @@ from typing import Annotated, Any
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import BadRequest, ObjectDoesNotExist, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Router, Schema
@@ -128,6 +129,15 @@ def _http_error(request: HttpRequest, exc: HttpError, *, api: NinjaAPI) -> HttpR
     return api.create_response(request, error_body(code=code, message=str(exc)), status=exc.status_code)
 
 
+def _unreadable_body(request: HttpRequest, exc: Exception, *, api: NinjaAPI) -> HttpResponse:
+    """A body Django cannot read: multipart without a boundary, too many fields, too large… The
+    client's mistake (400), not ours; the details stay in the log."""
+    logger.info("Unreadable request body on %s: %s", request.path, exc)
+    body = error_body(code="bad_request", message=_("The request body could not be read: check its Content-Type "
+                                                    "and encoding."), field="body")
+    return api.create_response(request, body, status=400)
+
+
 def _unexpected(request: HttpRequest, exc: Exception, *, api: NinjaAPI) -> HttpResponse:
     if settings.DEBUG:
         raise exc  # a developer wants Django's traceback page
@@ -160,6 +170,28 @@ class GemBazaarAPI(NinjaAPI):
                 item["loc"] = ("body", *loc[2:])
         return error
 
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> dict:
+        """The schema, with the answers every operation of a kind can give, declared once here:
+        400 when a body cannot be read at all (bad JSON, multipart without a boundary;
+        `_unreadable_body`), 422 when a numeric id in the path is not a number."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                if not isinstance(operation, dict):
+                    continue
+                if "requestBody" in operation:
+                    operation["responses"].setdefault("400", _error_response("Bad Request", "ErrorOut"))
+                if any(p.get("in") == "path" and p.get("schema", {}).get("type") == "integer"
+                       for p in operation.get("parameters", [])):
+                    operation["responses"].setdefault("422", _error_response("Unprocessable Entity",
+                                                                             "ValidationErrorOut"))
+        return schema
+
+
+def _error_response(description: str, schema_name: str) -> dict:
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_name}"}}}}
+
 
 def register_error_handlers(api: NinjaAPI) -> None:
     """Make every failure of `api` answer in the one error shape."""
@@ -173,6 +205,8 @@ def register_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(Http404, bind(_not_found))
     api.add_exception_handler(ObjectDoesNotExist, bind(_not_found))
     api.add_exception_handler(HttpError, bind(_http_error))
+    for unreadable in (MultiPartParserError, BadRequest, SuspiciousOperation):
+        api.add_exception_handler(unreadable, bind(_unreadable_body))
     api.add_exception_handler(Exception, bind(_unexpected))
 
 

@@ -192,3 +192,39 @@ def test_a_missing_related_object_is_a_bug_not_a_404(client):
 
     assert response.status_code == 500
     assert response.json()["code"] == "server_error"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/cart/lines", "/api/v1/checkout/quote"])
+def test_a_body_that_cannot_be_read_is_a_400_not_a_500(path):
+    """Found by the API fuzzer (tests/test_api_fuzz.py): multipart without a boundary made Django's
+    parser raise inside the CSRF check of a session request, which answered 500."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)  # as a browser: the CSRF check reads the form body
+    client.force_login(get_user_model().objects.create_user(username="amina", email="amina@example.org",
+                                                            password="pw"))
+    client.cookies["csrftoken"] = "f" * 32
+    response = client.generic("POST", path, b'{"listing_id": 1, "quantity": 1}', headers={"X-CSRFToken": "f" * 32},
+                              content_type="multipart/form-data")  # no boundary
+
+    assert response.status_code == 400
+    assert response.json() == {"code": "bad_request", "field": "body",
+                               "message": "The request body could not be read: check its Content-Type and encoding."}
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_a_json_body_is_a_400_naming_the_field(client):
+    """Found by the API fuzzer on PostgreSQL: a SKU holding NUL reached a query and answered 500."""
+    from gembazaar.sellerapi import services
+    from gembazaar.testing import make_seller
+
+    _key, plaintext = services.api_key_create(seller=make_seller(), name="ERP", created_by=None)
+    response = client.post("/api/v1/seller/listings/bulk-upsert",
+                           {"items": [{"kind": "gemstone", "sku": "OK-1"}, {"kind": "gemstone", "sku": "EM\x00-2"}]},
+                           content_type="application/json", headers={"Authorization": f"Bearer {plaintext}"})
+
+    assert response.status_code == 400
+    assert response.json() == {"code": "bad_request", "field": "items.1.sku",
+                               "message": "Text may not contain NUL characters."}
