@@ -69,30 +69,73 @@ def test_no_request_with_a_seller_key_makes_a_500(case, seller_key):
                            checks=[not_a_server_error, status_code_conformance, response_schema_conformance])
 
 
-@pytest.fixture
-def buyer_session(db) -> dict:
-    """A signed-in buyer's session cookie with a CSRF token, so the session operations (cart,
-    checkout, orders, saved searches) get past authentication and CSRF to their validation."""
+def _session_of(user) -> dict:
+    """A browser's session cookie for `user` with a CSRF token (cookie and header agree)."""
     from django.test import Client
 
-    from gembazaar.accounts.models import User
-
-    buyer = User.objects.create_user(username="fuzzer", email="fuzzer@example.org", password="a-long-pass-phrase",
-                                     email_confirmed=True, email_confirmed_at="2026-01-01T00:00:00Z")
     client = Client()
-    client.force_login(buyer)
-    token = "f" * 32  # a CSRF secret; cookie and header agree, as a browser's would
+    client.force_login(user)
+    token = "f" * 32
     return {"cookies": {"sessionid": client.cookies["sessionid"].value, "csrftoken": token},
             "headers": {"X-CSRFToken": token}}
 
 
+def _call_with_session(case, session: dict) -> None:
+    # The schema's cookie parameters (the session scheme) would otherwise get generated values.
+    case.cookies = {**(case.cookies or {}), **session["cookies"]}
+    case.call_and_validate(headers=session["headers"],
+                           checks=[not_a_server_error, status_code_conformance, response_schema_conformance])
+
+
+@pytest.fixture
+def buyer_session(db) -> dict:
+    """A signed-in buyer, so the session operations (cart, checkout, orders, saved searches) get
+    past authentication and CSRF to their validation."""
+    from gembazaar.accounts.models import User
+
+    return _session_of(User.objects.create_user(
+        username="fuzzer", email="fuzzer@example.org", password="a-long-pass-phrase", email_confirmed=True,
+        email_confirmed_at="2026-01-01T00:00:00Z"))
+
+
+@pytest.fixture
+def council_session(db) -> dict:
+    """Council staff: recording rates and moving orders (the council operations' validation)."""
+    from gembazaar.sellers.tests.conftest import make_council_user
+
+    return _session_of(make_council_user("fuzz-council"))
+
+
+@pytest.fixture
+def seller_member_session(db) -> dict:
+    """An owner of a verified seller in the browser: the seller operations by session, not key."""
+    from gembazaar.sellers.tests.conftest import make_owner
+    from gembazaar.testing import make_seller
+
+    return _session_of(make_owner(make_seller(), "fuzz-owner"))
+
+
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+                                       HealthCheck.function_scoped_fixture])
+
+
 @pytest.mark.django_db
 @schema.exclude(path_regex=r"^/api/v1/seller/").parametrize()
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
-                                 HealthCheck.function_scoped_fixture])
+@FUZZ
 def test_no_request_from_a_signed_in_buyer_makes_a_500(case, buyer_session):
-    # The schema's cookie parameters (the session scheme) would otherwise get generated values.
-    case.cookies = {**(case.cookies or {}), **buyer_session["cookies"]}
-    case.call_and_validate(headers=buyer_session["headers"],
-                           checks=[not_a_server_error, status_code_conformance, response_schema_conformance])
+    _call_with_session(case, buyer_session)
+
+
+@pytest.mark.django_db
+@schema.include(path_regex=r"^/api/v1/(rates|council/)").parametrize()
+@FUZZ
+def test_no_request_from_council_staff_makes_a_500(case, council_session):
+    _call_with_session(case, council_session)
+
+
+@pytest.mark.django_db
+@schema.include(path_regex=r"^/api/v1/seller/").parametrize()
+@FUZZ
+def test_no_request_from_a_seller_member_in_the_browser_makes_a_500(case, seller_member_session):
+    _call_with_session(case, seller_member_session)
