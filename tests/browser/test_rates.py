@@ -139,3 +139,33 @@ def test_recording_a_rate_shows_a_working_state_and_blocks_a_second_click(live_s
     assert busy["shown"] and busy["disabled"] and busy["ariaBusy"] == "true", busy
     assert "metal-linked listing" in busy["text"]
     assert MetalRate.objects.filter(price="246000").count() == 1
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_on_a_phone_the_rate_widget_and_a_gold_pieces_price_history_fit_the_screen(live_server, transactional_db,
+                                                                                   language):
+    """390 px wide: the widget's lines wrap and the breakdown and history tables stay inside the
+    page (they overflowed by up to 190 px before), in English and right to left in Arabic."""
+    from decimal import Decimal
+
+    from gembazaar.testing import make_jewelry_listing
+
+    _record_history()
+    piece = make_jewelry_listing(price_mode="metal_linked", jewelry={
+        "karat": 22, "fineness": 916, "net_metal_weight_g": Decimal("24.5"), "gross_weight_g": Decimal("25")})
+    from gembazaar.pricing import services
+
+    services.record_metal_rate(metal="gold", fineness=999, unit="tola", price="246500", currency="PKR",
+                               source="Lahore Sarafa", confirm=True)
+    with _browser() as browser:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        for url in ("/", piece.get_absolute_url()):
+            page.goto(live_server.url + url)
+            if url != "/":
+                assert page.get_by_test_id("price-history").is_visible()
+            width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+            assert width[0] <= width[1], (url, width)
