@@ -79,6 +79,8 @@ def _price_column(name: str) -> property:
         listing._price_dirty = True
 
     return property(read, write)
+
+
 REPRICED_STATUSES = ("draft", "active", "reserved")  # sold and archived listings keep their price
 REPRICED = Q(price_mode="metal_linked", status__in=REPRICED_STATUSES)
 
