@@ -8,7 +8,6 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.conf import settings
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from gembazaar.catalogue import vocab
@@ -195,10 +194,6 @@ def breakdown_in_currency(breakdown: engine.PriceBreakdown, to_currency: str) ->
     for name in ("metal_value", "making", "wastage", "stones", "margin", "total"):
         out[name] = price_in_currency(getattr(breakdown, name), breakdown.currency, to_currency)
     return out
-
-
-def listing_price_history(listing: Listing, *, limit: int = 50) -> QuerySet[ListingPriceChange]:
-    return ListingPriceChange.objects.filter(listing=listing).order_by("-at", "-id")[:limit]
 
 
 @dataclass(frozen=True)
