@@ -148,8 +148,11 @@ CELERY_BEAT_SCHEDULE = {
     "pricing-refresh-rates": {"task": "pricing.refresh_rates", "schedule": float(envint("RATE_REFRESH_SECONDS", 900))},
     # Every 5 minutes: unpaid orders whose stock hold expired are cancelled and their stock released.
     "orders-release-expired-reservations": {"task": "orders.release_expired_reservations", "schedule": 300.0},
-    # Every 10 minutes: import jobs whose worker went silent for IMPORT_STALE_MINUTES are failed.
+    # Every 10 minutes: import jobs whose worker went silent for IMPORT_STALE_MINUTES are re-queued
+    # (IMPORT_STALE_RETRIES times) or failed; see docs/OPERATIONS.md.
     "imports-fail-stale-jobs": {"task": "imports.fail_stale_jobs", "schedule": 600.0},
+    # Daily: uploaded import files of jobs ended more than IMPORT_FILE_RETENTION_DAYS ago are deleted.
+    "imports-purge-old-files": {"task": "imports.purge_old_files", "schedule": 86400.0},
     # Daily: guest carts untouched for 30 days are deleted.
     "orders-delete-stale-guest-carts": {"task": "orders.delete_stale_guest_carts", "schedule": 86400.0},
 }
@@ -236,6 +239,10 @@ IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 200_000)
 IMPORT_MAX_REPORTED_ERRORS = envint("IMPORT_MAX_REPORTED_ERRORS", 1000)
 # A running import job that has not reported progress for this long is failed (its worker died).
 IMPORT_STALE_MINUTES = envint("IMPORT_STALE_MINUTES", 30)
+# How many times such a job is re-queued before it is failed (a commit only when nothing was written).
+IMPORT_STALE_RETRIES = envint("IMPORT_STALE_RETRIES", 1)
+# Uploaded spreadsheets and pictures ZIPs are deleted this many days after their job ended.
+IMPORT_FILE_RETENTION_DAYS = envint("IMPORT_FILE_RETENTION_DAYS", 30)
 IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES = envint("IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES", 400 * 1024 * 1024)
 IMPORT_IMAGES_MAX_BYTES = envint("IMPORT_IMAGES_MAX_BYTES", 200 * 1024 * 1024)
 IMPORT_ZIP_MAX_ENTRIES = envint("IMPORT_ZIP_MAX_ENTRIES", 5000)

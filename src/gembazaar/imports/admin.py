@@ -14,12 +14,12 @@ class ImportJobAdmin(admin.ModelAdmin):
     # The files live in private storage, which has no URL: show their stored names, never a link.
     exclude = ("file", "images")
     readonly_fields = ("stored_file", "stored_images", "errors", "total_rows", "processed_rows", "error_count",
-                       "created_count", "updated_count", "image_count", "finished_at")
+                       "created_count", "updated_count", "image_count", "finished_at", "retries", "files_purged_at")
 
     @admin.display(description="stored file")
     def stored_file(self, job: ImportJob) -> str:
-        return job.file.name
+        return job.file.name or ("— (purged)" if job.files_purged_at else "—")
 
     @admin.display(description="stored images ZIP")
     def stored_images(self, job: ImportJob) -> str:
-        return job.images.name or "—"
+        return job.images.name or ("— (purged)" if job.files_purged_at and job.images_name else "—")

@@ -42,6 +42,9 @@ class ImportJob(TimeStampedModel):
         FAILED = "failed", _("Failed")
 
     FINISHED = (Status.VALID, Status.INVALID, Status.COMMITTED, Status.FAILED)
+    # Ended for good: nothing will read the uploaded files again (`valid` still awaits its commit).
+    ENDED = (Status.INVALID, Status.COMMITTED, Status.FAILED)
+    RUNNING = (Status.QUEUED, Status.VALIDATING, Status.COMMITTING)
 
     seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="import_jobs")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -67,6 +70,11 @@ class ImportJob(TimeStampedModel):
     # The first rows as they will be written ({"row", "sku", "title", "price", "currency"}), for the preview.
     sample = models.JSONField(default=list, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # How many times the stale-job sweep re-queued this job after its worker went silent
+    # (at most IMPORT_STALE_RETRIES; see services.import_jobs_fail_stale).
+    retries = models.PositiveSmallIntegerField(_("retries"), default=0)
+    # Set when the uploaded files were deleted after IMPORT_FILE_RETENTION_DAYS (the record stays).
+    files_purged_at = models.DateTimeField(_("files purged at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -91,4 +99,13 @@ class ImportJob(TimeStampedModel):
 
     @property
     def is_running(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.VALIDATING, self.Status.COMMITTING)
+        return self.status in self.RUNNING
+
+    @property
+    def is_retrying(self) -> bool:
+        """Running again after its worker went silent (the page says so next to the progress bar)."""
+        return self.retries > 0 and self.is_running
+
+    @property
+    def files_kept(self) -> bool:
+        return self.files_purged_at is None

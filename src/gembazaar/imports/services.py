@@ -7,6 +7,7 @@ listings; imported listings are drafts unless the seller is verified and asked t
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 import uuid
@@ -19,6 +20,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,6 +35,8 @@ from .images import PlannedImage, check_images_archive, load_images, plan_images
 from .models import ImportJob
 from .parsing import FileRejected, check_readable, read_table
 from .rows import CREATE, UPDATE, CleanRow, RowChecker, RowError, existing_listings, header_errors
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 1000
@@ -494,21 +498,29 @@ def import_job_commit_request(*, job: ImportJob) -> ImportJob:
         raise DomainError(_("Only a checked file without errors can be imported."), code="invalid_transition",
                           field="status")
     updated = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.VALID).update(
-        status=ImportJob.Status.COMMITTING, processed_rows=0, updated_at=timezone.now())
+        status=ImportJob.Status.COMMITTING, processed_rows=0, retries=0,  # the commit has its own retries
+        updated_at=timezone.now())
     if not updated:
         raise DomainError(_("This import is already running."), code="invalid_transition", field="status")
     from .tasks import import_job_commit_task
 
-    transaction.on_commit(lambda: import_job_commit_task.delay(job.pk))
     job.refresh_from_db()
+    attempt = job.retries
+    transaction.on_commit(lambda: import_job_commit_task.delay(job.pk, attempt=attempt))
     return job
 
 
-def import_job_commit(*, job_id: int) -> ImportJob:
-    """Check the file again (listings may have changed since) and write it all or nothing."""
+def import_job_commit(*, job_id: int, attempt: int | None = None) -> ImportJob:
+    """Check the file again (listings may have changed since) and write it all or nothing.
+
+    `attempt` is the job's `retries` when this commit was queued: a message of an attempt the
+    stale-job sweep has since replaced (redelivered after its worker died) does nothing.
+    """
     job = ImportJob.objects.select_related("seller").get(pk=job_id)
     if job.status != ImportJob.Status.COMMITTING:
         return job  # already done (a task delivered twice)
+    if attempt is not None and attempt != job.retries:
+        return job  # superseded by a retry
     data, images = _job_files(job)
     try:
         checked, written = import_listings(seller=job.seller, kind=job.kind, mode=job.mode, data=data,
@@ -527,18 +539,203 @@ def import_job_fail(*, job_id: int, message: str) -> None:
         finished_at=timezone.now(), updated_at=timezone.now())
 
 
-def import_jobs_fail_stale(*, minutes: int | None = None) -> int:
-    """Fail the jobs whose worker stopped reporting (killed, or the machine restarted).
+STALE_RETRY = "retried"
+STALE_FAILED = "failed"
+STALE_COMMITTED = "committed"
+
+
+def _stale_message(minutes: int) -> str:
+    return _("The import stopped: its worker went silent for %(minutes)d minutes. Nothing was imported; "
+             "please upload the file again.") % {"minutes": minutes}
+
+
+def _file_skus(job: ImportJob) -> list[str] | None:
+    """The SKUs of a job's file (None when it cannot be read: no decision can rest on it)."""
+    try:
+        data, _images = _job_files(job)
+        table = read_table(data)
+    except (OSError, ValueError, FileRejected):
+        return None
+    keys, problems = header_errors(table.header, kind=job.kind, mode=job.mode)
+    if problems or "sku" not in keys:
+        return None
+    sku_at = keys.index("sku")
+    return sorted({cells[sku_at].strip() for _n, cells in table.rows if sku_at < len(cells)} - {""})
+
+
+def _commit_outcome(job: ImportJob) -> tuple[str, list[int]]:
+    """Was a stale commit written? "none", "all" (with the listing ids) or "unknown".
+
+    The write is one transaction, so a dead worker wrote all of the file or none of it; the worker
+    may also have died after its transaction committed but before it recorded `committed`.
+    - create mode: the check refused any SKU the seller already had, so the file's listings exist
+      now only if the commit went through: none of them → none, all of them → all.
+    - update mode: the listings exist either way, but the write stamps `updated_at` after the last
+      progress heartbeat (job.updated_at): none touched since → none, all touched since → all.
+    Anything else (a few, or an unreadable file) was changed by someone else too: "unknown".
+    """
+    skus = _file_skus(job)
+    if not skus:
+        return "unknown", []
+    listings = Listing.objects.filter(seller_id=job.seller_id, sku__in=skus)
+    if job.mode == UPDATE:
+        listings = listings.filter(updated_at__gte=job.updated_at)
+    ids = list(listings.values_list("pk", flat=True))
+    if not ids:
+        return "none", []
+    if len(ids) == len(skus):
+        return "all", ids
+    return "unknown", ids
+
+
+def _handle_stale(job_id: int, *, cutoff, minutes: int, max_retries: int) -> str | None:
+    """Re-queue, fail or (a commit that did go through) mark committed one silent job. None: not stale now."""
+    from .tasks import import_job_check_task, import_job_commit_task
+
+    with transaction.atomic():
+        job = (ImportJob.objects.select_for_update()
+               .filter(pk=job_id, status__in=ImportJob.RUNNING, updated_at__lt=cutoff).first())
+        if job is None:
+            return None  # it reported progress or ended meanwhile
+        now = timezone.now()
+        if job.status == ImportJob.Status.COMMITTING:
+            outcome, ids = _commit_outcome(job)
+            if outcome == "all":
+                created = len(ids) if job.mode == CREATE else 0
+                ImportJob.objects.filter(pk=job.pk).update(
+                    status=ImportJob.Status.COMMITTED, created_count=created, updated_count=len(ids) - created,
+                    # new listings' pictures are all the job's; in update mode they cannot be told apart
+                    image_count=ListingImage.objects.filter(listing_id__in=ids).count() if created else 0,
+                    processed_rows=job.total_rows, errors=[], error_count=0, finished_at=now, updated_at=now)
+                return STALE_COMMITTED
+            if outcome == "unknown":
+                message = _("The import stopped: its worker went silent for %(minutes)d minutes, and some of the "
+                            "file's listings were changed meanwhile, so it was not retried. Check your listings, "
+                            "then upload again what is missing.") % {"minutes": minutes}
+                ImportJob.objects.filter(pk=job.pk).update(
+                    status=ImportJob.Status.FAILED, errors=[{"row": None, "column": "", "reason": message}],
+                    error_count=1, finished_at=now, updated_at=now)
+                return STALE_FAILED
+        if job.retries < max_retries:
+            attempt = job.retries + 1
+            if job.status == ImportJob.Status.COMMITTING:  # nothing was written: the commit runs again
+                ImportJob.objects.filter(pk=job.pk).update(retries=attempt, processed_rows=0, updated_at=now)
+                transaction.on_commit(lambda: import_job_commit_task.delay(job.pk, attempt=attempt))
+            else:  # a check writes nothing: always safe to run again
+                ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED, retries=attempt,
+                                                           processed_rows=0, updated_at=now)
+                transaction.on_commit(lambda: import_job_check_task.delay(job.pk))
+            log.warning("import job %s: worker silent for %s minutes in %s; re-queued (retry %s of %s)",
+                        job.pk, minutes, job.status, attempt, max_retries)
+            return STALE_RETRY
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED, errors=[{"row": None, "column": "", "reason": _stale_message(minutes)}],
+            error_count=1, finished_at=now, updated_at=now)
+        return STALE_FAILED
+
+
+def import_jobs_handle_stale(*, minutes: int | None = None, max_retries: int | None = None) -> dict[str, int]:
+    """Deal with the jobs whose worker stopped reporting (killed, or the machine restarted).
 
     A running job touches `updated_at` with every progress step; one silent for `minutes`
-    (IMPORT_STALE_MINUTES, 30) is dead. Its transaction, if any, was rolled back with the worker,
-    so nothing was imported: the seller sees that and can upload again. Returns how many failed."""
+    (IMPORT_STALE_MINUTES, 30) is dead. Its transaction, if any, was rolled back with the worker.
+    - queued or checking: the check writes nothing, so the job is re-queued, up to `max_retries`
+      (IMPORT_STALE_RETRIES, 1) times, then failed.
+    - importing (committing): see _commit_outcome. Written → marked committed; nothing written →
+      re-queued like a check (the commit checks the file again and writes all or nothing), then
+      failed; cannot tell → failed, never retried.
+    Returns how many jobs were retried, failed and marked committed.
+    """
     minutes = minutes if minutes is not None else settings.IMPORT_STALE_MINUTES
+    max_retries = max_retries if max_retries is not None else settings.IMPORT_STALE_RETRIES
     cutoff = timezone.now() - timedelta(minutes=minutes)
-    message = _("The import stopped: its worker went silent for %(minutes)d minutes. Nothing was imported; "
-                "please upload the file again.") % {"minutes": minutes}
-    return ImportJob.objects.filter(
-        status__in=[ImportJob.Status.QUEUED, ImportJob.Status.VALIDATING, ImportJob.Status.COMMITTING],
-        updated_at__lt=cutoff,
-    ).update(status=ImportJob.Status.FAILED, errors=[{"row": None, "column": "", "reason": message}], error_count=1,
-             finished_at=timezone.now(), updated_at=timezone.now())
+    counts = {STALE_RETRY: 0, STALE_FAILED: 0, STALE_COMMITTED: 0}
+    stale = ImportJob.objects.filter(status__in=ImportJob.RUNNING, updated_at__lt=cutoff).order_by("pk")
+    for job_id in list(stale.values_list("pk", flat=True)):
+        outcome = _handle_stale(job_id, cutoff=cutoff, minutes=minutes, max_retries=max_retries)
+        if outcome:
+            counts[outcome] += 1
+    return counts
+
+
+def import_jobs_fail_stale(*, minutes: int | None = None, max_retries: int | None = None) -> int:
+    """import_jobs_handle_stale; returns how many jobs it dealt with (retried, failed or marked committed)."""
+    return sum(import_jobs_handle_stale(minutes=minutes, max_retries=max_retries).values())
+
+
+# --- Keeping uploaded files (IMPORT_FILE_RETENTION_DAYS) ------------------------------------------
+
+@dataclass
+class PurgedFiles:
+    job_id: int
+    seller_id: int
+    names: list[str]  # the stored names (those already missing too)
+    bytes: int = 0
+    missing: list[str] = field(default_factory=list)
+
+
+def import_jobs_with_old_files(*, days: int | None = None):
+    """Jobs ended (imported, with errors, failed) more than `days` ago whose files are still kept.
+
+    Never a queued, checking, valid (awaiting its commit) or importing job.
+    """
+    days = days if days is not None else settings.IMPORT_FILE_RETENTION_DAYS
+    cutoff = timezone.now() - timedelta(days=days)
+    return (ImportJob.objects.filter(status__in=ImportJob.ENDED, files_purged_at__isnull=True)
+            .annotate(ended_at=Coalesce("finished_at", "updated_at")).filter(ended_at__lt=cutoff)
+            .order_by("pk"))
+
+
+def _stored_size(storage, name: str) -> int | None:
+    try:
+        return storage.size(name)
+    except (OSError, NotImplementedError):
+        return None
+
+
+def import_job_purge_files(*, job_id: int, days: int | None = None, dry_run: bool = False) -> PurgedFiles | None:
+    """Delete one ended job's uploaded files and record it; the job (counts, errors, preview) stays.
+
+    None when the job is no longer eligible (already purged, or not ended long enough). A file
+    already missing is fine. `dry_run` deletes and records nothing but says what would go.
+    """
+    with transaction.atomic():
+        job = import_jobs_with_old_files(days=days).select_for_update().filter(pk=job_id).first()
+        if job is None:
+            return None
+        result = PurgedFiles(job_id=job.pk, seller_id=job.seller_id, names=[])
+        for stored in (job.file, job.images):
+            if not stored.name:
+                continue
+            result.names.append(stored.name)
+            size = _stored_size(stored.storage, stored.name)
+            if size is None:
+                result.missing.append(stored.name)
+                continue
+            result.bytes += size
+            if not dry_run:
+                try:
+                    stored.storage.delete(stored.name)
+                except FileNotFoundError:
+                    result.missing.append(stored.name)
+        if not dry_run:
+            now = timezone.now()
+            ImportJob.objects.filter(pk=job.pk).update(file="", images="", files_purged_at=now, updated_at=now)
+        return result
+
+
+def import_jobs_purge_files(*, days: int | None = None, dry_run: bool = False,
+                            on_job: Callable[[PurgedFiles | None], None] | None = None) -> list[PurgedFiles]:
+    """import_job_purge_files for every job import_jobs_with_old_files lists (the daily beat task)."""
+    purged = []
+    for job_id in list(import_jobs_with_old_files(days=days).values_list("pk", flat=True)):
+        try:
+            result = import_job_purge_files(job_id=job_id, days=days, dry_run=dry_run)
+        except OSError:  # a storage error on one job: log it, carry on, it is retried tomorrow
+            log.exception("import job %s: could not delete its files", job_id)
+            result = None
+        if result is not None:
+            purged.append(result)
+        if on_job is not None:
+            on_job(result)
+    return purged

@@ -82,6 +82,11 @@ class ImportJobOut(Schema):
     image_count: int
     created_at: datetime
     finished_at: datetime | None
+    retries: int = Field(description="How many times the check or the import was started again after its "
+                                     "worker stopped answering (IMPORT_STALE_RETRIES).")
+    files_purged_at: datetime | None = Field(description="When the uploaded files were deleted "
+                                                         "(IMPORT_FILE_RETENTION_DAYS after the job ended); "
+                                                         "the job's counts and errors stay.")
     urls: ImportJobUrlsOut
 
 
@@ -121,7 +126,8 @@ def _job_out(request: HttpRequest, job: ImportJob) -> dict:
         "file_name": job.file_name, "images_name": job.images_name, "progress_percent": job.percent,
         "total_rows": job.total_rows, "processed_rows": job.processed_rows, "error_count": job.error_count,
         "created_count": job.created_count, "updated_count": job.updated_count, "image_count": job.image_count,
-        "created_at": job.created_at, "finished_at": job.finished_at,
+        "created_at": job.created_at, "finished_at": job.finished_at, "retries": job.retries,
+        "files_purged_at": job.files_purged_at,
         "urls": {
             "detail": request.build_absolute_uri(reverse("api:seller_import_get", kwargs={"job_id": job.pk})),
             "commit": request.build_absolute_uri(reverse("api:seller_import_commit", kwargs={"job_id": job.pk})),

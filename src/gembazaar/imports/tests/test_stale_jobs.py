@@ -26,6 +26,7 @@ def job_in(seller, status: str, *, silent_for: timedelta, capture) -> ImportJob:
 def test_running_jobs_silent_too_long_fail_with_a_reason_and_the_rest_are_left(
         seller, seller_client, settings, django_capture_on_commit_callbacks):
     settings.IMPORT_STALE_MINUTES = 30
+    settings.IMPORT_STALE_RETRIES = 0  # no retry left (retries: test_housekeeping.py)
     capture = django_capture_on_commit_callbacks
     dead = [job_in(seller, status, silent_for=timedelta(minutes=31), capture=capture)
             for status in ("queued", "validating", "committing")]

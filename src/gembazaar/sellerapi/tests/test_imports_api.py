@@ -310,3 +310,18 @@ def test_the_key_rate_limit_applies(seller, settings):
     assert [client.get(BASE).status_code for _ in range(2)] == [200, 200]
     response = client.get(BASE)
     assert response.status_code == 429 and int(response["Retry-After"]) > 0
+
+
+def test_a_job_says_when_its_files_were_deleted(seller):
+    """Housekeeping deletes uploaded files IMPORT_FILE_RETENTION_DAYS after a job ended; the API
+    says so instead of leaving the client to find a missing file."""
+    from django.utils import timezone
+
+    from gembazaar.imports.models import ImportJob
+
+    client = api_client(seller)
+    created = client.post("/api/v1/seller/imports", {"kind": "gemstone", "file": upload(b"sku\n")})
+    job_id = created.json()["id"]
+    assert created.json()["files_purged_at"] is None and created.json()["retries"] == 0
+    ImportJob.objects.filter(pk=job_id).update(files_purged_at=timezone.now())
+    assert client.get(f"/api/v1/seller/imports/{job_id}").json()["files_purged_at"] is not None
