@@ -40,7 +40,8 @@ def _unused_username(email: str) -> str:
     return candidate
 
 
-def user_sign_up(*, email: str, full_name: str, password: str, country: str = "", language: str = ""):
+def user_sign_up(*, email: str, full_name: str, password: str, country: str = "", language: str = "",
+                 next_url: str = ""):
     """Create a buyer account from the sign-up form and email a confirmation link.
 
     `language` is the language the person signed up in (the one active in the request); it becomes
@@ -50,6 +51,7 @@ def user_sign_up(*, email: str, full_name: str, password: str, country: str = ""
     enforces it too, so two simultaneous sign-ups cannot both win); the password is hashed
     with the first of PASSWORD_HASHERS (argon2); the account can sign in at once, but
     `email_confirmed` stays False until the link is followed. The email goes after commit.
+    `next_url` (a same-site path the caller has checked) rides in the confirmation link.
     """
     user_model = get_user_model()
     email = BaseUserManager.normalize_email(email.strip())
@@ -70,14 +72,18 @@ def user_sign_up(*, email: str, full_name: str, password: str, country: str = ""
                 raise DomainError(_("An account with this email address already exists."), code="email_taken",
                                   field="email") from None
             continue  # someone took the username in between: draw another
-        transaction.on_commit(functools.partial(email_confirmation_send, user=user))
+        transaction.on_commit(functools.partial(email_confirmation_send, user=user, next_url=next_url))
         return user
     raise DomainError(_("We could not create the account; please try again."), code="signup_failed")
 
 
-def email_confirmation_send(*, user) -> None:
-    """Email the user a link that confirms their address (valid for three days), in their language."""
-    token = make_email_confirmation_token(user_id=user.pk, email=user.email)
+def email_confirmation_send(*, user, next_url: str = "") -> None:
+    """Email the user a link that confirms their address (valid for three days), in their language.
+
+    `next_url`, a same-site path the caller has checked, is where the link takes them once the
+    address is confirmed (carried inside the signed token).
+    """
+    token = make_email_confirmation_token(user_id=user.pk, email=user.email, next_url=next_url)
     context = {
         "user": user,
         "confirm_url": f"{settings.SITE_URL}{reverse('email_confirm', kwargs={'token': token})}",

@@ -4,6 +4,11 @@ The token carries the user id, the address and when it was made, signed with SEC
 salt of its own (no other signed value of the site can pass for one). It is good for
 CONFIRMATION_MAX_AGE and only for the address it names: after an email change it is void. Once
 the address is confirmed, following the link again changes nothing.
+
+A token may also carry where the person was going when they signed up (`next_url`, e.g. the
+seller invitation they came from), so the link brings them back there even when it is opened in
+another browser. It is signed like the rest, and the view checks it again (same host, a path, no
+scheme) before redirecting: it is never an open redirect.
 """
 
 from __future__ import annotations
@@ -25,11 +30,16 @@ class TokenExpired(Exception):
 class EmailConfirmation:
     user_id: int
     email: str
+    next_url: str = ""
 
 
-def make_email_confirmation_token(*, user_id: int, email: str, now: float | None = None) -> str:
+def make_email_confirmation_token(*, user_id: int, email: str, now: float | None = None,
+                                  next_url: str = "") -> str:
     issued = int(time.time() if now is None else now)
-    return signing.dumps({"u": user_id, "e": email, "t": issued}, salt=SALT, compress=True)
+    payload = {"u": user_id, "e": email, "t": issued}
+    if next_url:  # only when there is one: tokens without it stay as they were
+        payload["n"] = next_url
+    return signing.dumps(payload, salt=SALT, compress=True)
 
 
 def read_email_confirmation_token(token: str, *, now: float | None = None,
@@ -37,7 +47,8 @@ def read_email_confirmation_token(token: str, *, now: float | None = None,
     """What a token confirms; raises signing.BadSignature if altered or made up, TokenExpired if too old."""
     data = signing.loads(token, salt=SALT)
     try:
-        confirmation = EmailConfirmation(user_id=int(data["u"]), email=str(data["e"]))
+        confirmation = EmailConfirmation(user_id=int(data["u"]), email=str(data["e"]),
+                                         next_url=str(data.get("n") or ""))
         issued = int(data["t"])
     except (KeyError, TypeError, ValueError):
         raise signing.BadSignature("Malformed confirmation token.") from None

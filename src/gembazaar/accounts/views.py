@@ -8,6 +8,7 @@ Retry-After.
 from __future__ import annotations
 
 import math
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -32,6 +33,7 @@ from . import ratelimit, selectors, services
 from .forms import LoginForm, ProfileForm, ResetRequestForm, SignUpForm
 from .language import normalize_language
 from .permissions import is_council_staff
+from .signup_hints import signup_email_hint
 from .tokens import TokenExpired, read_email_confirmation_token
 
 
@@ -53,6 +55,23 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
                                                   require_https=request.is_secure()):
         return target
     return resolve_url(fallback)
+
+
+def _safe_next_path(request: HttpRequest, target: str | None) -> str:
+    """A same-site address to come back to, reduced to its path and query; "" if none or not safe.
+
+    What travels in a confirmation link, and what such a link may redirect to: another host, a
+    scheme (javascript:, data:), a protocol-relative //host or a backslash trick are all refused.
+    """
+    target = (target or "").strip()
+    if not target or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                         require_https=request.is_secure()):
+        return ""
+    parts = urlsplit(target)
+    path = urlunsplit(("", "", parts.path, parts.query, ""))
+    if not path.startswith("/") or path.startswith(("//", "/\\")):
+        return ""
+    return path if url_has_allowed_host_and_scheme(path, allowed_hosts={request.get_host()}) else ""
 
 
 def _login_account_key(login_name: str) -> str:
@@ -112,8 +131,12 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("account")
     next_url = _safe_next(request, "account")
+    # Where the person was going (an invitation, say): kept through the confirmation link as well.
+    next_path = _safe_next_path(request, request.POST.get("next") or request.GET.get("next"))
     if request.method != "POST":
-        return render(request, "accounts/signup.html", {"form": SignUpForm(), "next": next_url})
+        email_hint = signup_email_hint(next_path)
+        form = SignUpForm(initial={"email": email_hint} if email_hint else None)
+        return render(request, "accounts/signup.html", {"form": form, "next": next_url})
     network = ratelimit.client_network(request)
     if ratelimit.SIGNUP_IP.is_limited(network):
         wait = ratelimit.SIGNUP_IP.retry_after(network)
@@ -128,7 +151,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         try:
             user = services.user_sign_up(email=data["email"], full_name=data["full_name"],
                                          password=data["password1"], country=data.get("country") or "",
-                                         language=translation.get_language() or "")
+                                         language=translation.get_language() or "", next_url=next_path)
         except DomainError as error:
             form.add_error(error.field, error.message)
         else:
@@ -142,7 +165,12 @@ def signup(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """Follow the emailed link. GET changes state here on purpose: the link is the proof, and
-    following it twice (or a mail scanner opening it first) is harmless."""
+    following it twice (or a mail scanner opening it first) is harmless.
+
+    A link made at a sign-up that started elsewhere (an invitation) carries that address: the
+    person signed in as the confirmed account goes straight there; anyone else is offered to sign
+    in (or continue) towards it. The address is checked again here, same site only.
+    """
     try:
         confirmation = read_email_confirmation_token(token)
     except TokenExpired:
@@ -156,7 +184,11 @@ def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
         outcome = "already"
     else:  # the account now has another address, or is gone
         return render(request, "accounts/email_confirm.html", {"outcome": "invalid"}, status=400)
-    return render(request, "accounts/email_confirm.html", {"outcome": outcome})
+    next_path = _safe_next_path(request, confirmation.next_url)
+    if next_path and request.user.is_authenticated and request.user.pk == confirmation.user_id:
+        messages.success(request, _("Your email address is confirmed."))
+        return redirect(next_path)
+    return render(request, "accounts/email_confirm.html", {"outcome": outcome, "next": next_path})
 
 
 @login_required
@@ -173,7 +205,7 @@ def email_confirmation_resend(request: HttpRequest) -> HttpResponse:
                     "%(wait)s") % {"wait": _wait_text(wait)}
         return _limited(render(request, "accounts/rate_limited.html", {"limited_message": message}), wait)
     ratelimit.CONFIRMATION_RESEND_USER.hit(key)
-    services.email_confirmation_send(user=user)
+    services.email_confirmation_send(user=user, next_url=_safe_next_path(request, request.POST.get("next")))
     messages.success(request, _("We have sent a new link to %(email)s.") % {"email": user.email})
     return redirect(_safe_next(request, "account"))
 
