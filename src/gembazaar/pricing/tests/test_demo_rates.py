@@ -27,6 +27,28 @@ def test_seed_demo_records_rates_and_reprices_metal_linked_jewelry():
     assert not missing
 
 
+def test_seed_demo_gives_each_gold_linked_piece_a_month_of_prices_that_chart():
+    """The demo's pieces followed the month's daily rates: a history row on each rate's day with the
+    engine's price for that rate, ending at today's price (what a piece's page charts)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    seed_demo(listings=200, seed=7, pictures=False)
+    piece = (Listing.objects.filter(price_mode="metal_linked", status="active", jewelry__metal="gold")
+             .select_related("jewelry").first())
+    series = selectors.listing_price_series(piece, days=30)
+    days = {point.at.date() for point in series.points if point.cause == "metal_rate"}
+    assert len(days) >= 25  # about one change a day
+    assert series.points[-1].price == selectors.quote_listing(piece).amount == piece.price
+    for earlier, later in zip(series.points, series.points[1:], strict=False):
+        assert earlier.at <= later.at
+    history = list(piece.price_changes.order_by("at", "id"))
+    for before, after in zip(history, history[1:], strict=False):
+        assert before.new_price == after.old_price  # one unbroken chain of prices
+    assert history[0].at < timezone.now() - timedelta(days=25)
+
+
 def test_seed_demo_gives_the_rates_page_a_month_of_daily_history_ending_at_todays_rate():
     seed_demo(listings=50, seed=7, pictures=False)
     points = selectors.rate_history(metal="gold", fineness=999, currency="PKR", unit="tola", days=30)
