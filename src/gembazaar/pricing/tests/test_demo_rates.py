@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 
@@ -41,10 +42,10 @@ def test_seed_demo_gives_each_gold_linked_piece_a_month_of_prices_that_chart():
     days = {point.at.date() for point in series.points if point.cause == "metal_rate"}
     assert len(days) >= 25  # about one change a day
     assert series.points[-1].price == selectors.quote_listing(piece).amount == piece.price
-    for earlier, later in zip(series.points, series.points[1:], strict=False):
+    for earlier, later in pairwise(series.points):
         assert earlier.at <= later.at
     history = list(piece.price_changes.order_by("at", "id"))
-    for before, after in zip(history, history[1:], strict=False):
+    for before, after in pairwise(history):
         assert before.new_price == after.old_price  # one unbroken chain of prices
     assert history[0].at < timezone.now() - timedelta(days=25)
 
