@@ -17,6 +17,8 @@ about 2 s, and the listing rows (their indexes, their full-text index) are not t
   repricing rewrites, which repricing reads index-only.
 - SQLite rebuilds catalogue_listing to drop a column used by a CHECK constraint, and a rebuilt
   table has lost its triggers (full-text and change log, 0002): they are stashed and put back.
+- Reversible: migrating back re-adds the columns (nullable), copies the prices back, then makes
+  them NOT NULL again; the price table, its triggers and the new index go.
 """
 
 from django.db import migrations, models
@@ -140,8 +142,16 @@ class Migration(migrations.Migration):
             options={"verbose_name": "listing price", "verbose_name_plural": "listing prices"},
         ),
         migrations.RunPython(price_table_storage, migrations.RunPython.noop),
-        migrations.RunPython(copy_prices, copy_prices_back),
         migrations.RunPython(stash_triggers, restore_triggers, elidable=False),
+        # Nullable first, so that migrating back can add the columns, copy the prices into them
+        # and only then make them NOT NULL again.
+        migrations.AlterField(model_name="listing", name="price",
+                              field=models.DecimalField(decimal_places=3, max_digits=15, null=True,
+                                                        verbose_name="price")),
+        migrations.AlterField(model_name="listing", name="reference_price",
+                              field=models.DecimalField(decimal_places=2, max_digits=15, null=True,
+                                                        verbose_name="reference price (USD)")),
+        migrations.RunPython(copy_prices, copy_prices_back),
         migrations.RemoveConstraint(model_name="listing", name="listing_price_positive"),
         migrations.RemoveConstraint(model_name="listing", name="listing_reference_price_positive"),
         migrations.RemoveField(model_name="listing", name="price"),
