@@ -172,15 +172,15 @@ class GemBazaarAPI(NinjaAPI):
 
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> dict:
         """The schema, with the answers every operation of a kind can give, declared once here:
-        400 when a body cannot be read at all (bad JSON, multipart without a boundary;
-        `_unreadable_body`), 422 when a numeric id in the path is not a number."""
+        400 on every operation (a NUL character in the path, a parameter, a header or the body,
+        refused by core.middleware.RejectNulMiddleware; a body that cannot be read at all),
+        422 when a numeric id in the path is not a number."""
         schema = super().get_openapi_schema(*args, **kwargs)
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
                 if not isinstance(operation, dict):
                     continue
-                if "requestBody" in operation:
-                    operation["responses"].setdefault("400", _error_response("Bad Request", "ErrorOut"))
+                operation["responses"].setdefault("400", _error_response("Bad Request", "ErrorOut"))
                 if any(p.get("in") == "path" and p.get("schema", {}).get("type") == "integer"
                        for p in operation.get("parameters", [])):
                     operation["responses"].setdefault("422", _error_response("Unprocessable Entity",

@@ -235,7 +235,10 @@ def checkout_place(request: HttpRequest, response: HttpResponse, payload: Checko
     Send a fresh `Idempotency-Key` per order attempt. Retrying with the same key and body returns
     the first result (header `Idempotent-Replayed: true`) and creates nothing; the same key with a
     different body answers 409 `idempotency_key_reused`. A listing sold meanwhile answers 400
-    `unavailable`; a cart with flagged changes 400 `cart_changed`.
+    `unavailable`; a cart with flagged changes 400 `cart_changed`. One cart becomes at most one
+    checkout whatever the keys: the same cart placed at the same moment under another key answers
+    409 `cart_already_placed` naming the winning checkout, and a line edited in another tab
+    meanwhile 409 `cart_changed`.
     """
     result = checkout_services.checkout_place(
         user=request.user, idempotency_key=idempotency_key, currency=payload.currency,

@@ -95,6 +95,10 @@ class Cart(models.Model):
     guest_token = models.CharField(_("guest token"), max_length=64, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The checkout that last claimed this cart's lines: a placement that loses the claim to a
+    # parallel one (another tab, another Idempotency-Key) names the winner from it.
+    last_checkout = models.ForeignKey("Checkout", on_delete=models.SET_NULL, null=True, blank=True,
+                                      related_name="+")
 
     class Meta:
         constraints = [

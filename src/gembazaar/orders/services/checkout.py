@@ -17,6 +17,7 @@ from decimal import Decimal
 import phonenumbers
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -24,7 +25,7 @@ from django_countries import countries
 from gembazaar.catalogue.models import Listing
 from gembazaar.core.errors import DomainError
 
-from ..models import CartLine, Checkout, Order, OrderEvent, OrderLine, ShippingMethod, StockReservation
+from ..models import Cart, CartLine, Checkout, Order, OrderEvent, OrderLine, ShippingMethod, StockReservation
 from . import idempotency, stock
 from .cart import cart_get
 from .shipping import ShippingOption, choose_option, options_for_sellers
@@ -42,6 +43,17 @@ GONE = {"sold", "archived", "unavailable"}
 
 class EmailUnconfirmed(DomainError):
     status = 403
+
+
+class CartClaimLost(DomainError):
+    """The cart's lines were taken by a parallel placement (or edited in another tab) between
+    reading the cart and placing it. `reference` names the checkout that won, if one did."""
+
+    status = 409
+
+    def __init__(self, message: str, *, code: str, reference: str | None = None):
+        super().__init__(message, code=code, field="lines")
+        self.reference = reference
 
 
 @dataclass
@@ -282,6 +294,8 @@ def checkout_place(*, user, idempotency_key: str, currency: str, shipping_addres
     buyer last saw it (else code "cart_changed"); stock is taken without overselling (else
     code "unavailable": "… is no longer available"); the same Idempotency-Key replays the
     first result (replayed=True) and creates nothing, with another request it is refused (409).
+    One cart content becomes at most one checkout: a parallel placement of the same cart under
+    another key is refused with 409 "cart_already_placed" naming the winner (CartClaimLost).
     Orders end in awaiting_payment with their stock held for ORDERS_PAYMENT_HOLD_MINUTES.
     """
     _require_buyer(user)
@@ -330,14 +344,38 @@ def _checked_place(*, user, key, digest, currency, shipping_address, billing_add
         raise DomainError(_("An item costs less than the smallest unit of %(currency)s: choose another currency.")
                           % {"currency": currency}, code="invalid_currency", field="currency")
 
-    return _place(user=user, key=key, digest=digest, quote=quote, shipping=shipping, billing=billing, notes=notes)
+    return _place(user=user, key=key, digest=digest, cart=view.cart, quote=quote, shipping=shipping, billing=billing,
+                  notes=notes)
 
 
-def _place(*, user, key, digest, quote: Quote, shipping: dict, billing: dict, notes: str):
+def _claim_lines(*, cart: Cart, lines: list) -> None:
+    """Take the cart lines this placement was priced from, as they were read: one conditional
+    DELETE whose row count decides the winner, so one cart content becomes at most one checkout
+    whatever the Idempotency-Keys. A parallel placement blocks on the rows (PostgreSQL) or on
+    the write lock (SQLite) and then finds them gone. Raises CartClaimLost (409)."""
+    wanted = Q()
+    for line in lines:
+        wanted |= Q(pk=line.line.pk, quantity=line.quantity)
+    claimed, _by_model = CartLine.objects.filter(wanted, cart=cart).delete()
+    if claimed == len(lines):
+        return
+    # Read after the winner committed (it held the rows we waited for): the checkout it recorded.
+    winner = (Cart.objects.filter(pk=cart.pk).exclude(last_checkout=None).exclude(last_checkout=cart.last_checkout_id)
+              .values_list("last_checkout__reference", flat=True).first())
+    if winner:
+        raise CartClaimLost(_("This cart was just placed as checkout %(reference)s (another tab or a repeated "
+                              "request). Nothing more was ordered.") % {"reference": winner},
+                            code="cart_already_placed", reference=winner)
+    raise CartClaimLost(_("Your cart changed while the order was being placed. Please review it and try again."),
+                        code="cart_changed")
+
+
+def _place(*, user, key, digest, cart: Cart, quote: Quote, shipping: dict, billing: dict, notes: str):
     now = timezone.now()
     hold_until = now + timedelta(minutes=payment_hold_minutes())
     lines = sorted((line for group in quote.groups for line in group.lines), key=lambda lv: lv.listing.pk)
     with transaction.atomic():
+        _claim_lines(cart=cart, lines=lines)
         checkout = Checkout.objects.create(
             reference=checkout_reference(now), buyer=user, currency=quote.currency, shipping_address=shipping,
             billing_address=billing, notes=notes, payment_method="bank_transfer", subtotal=quote.subtotal,
@@ -374,7 +412,7 @@ def _place(*, user, key, digest, quote: Quote, shipping: dict, billing: dict, no
         OrderEvent.objects.bulk_create(events)
         for order, event in zip(orders, events[1::2], strict=True):
             _queue_placement_emails(order_id=order.pk, event_id=event.pk)
-        CartLine.objects.filter(pk__in=[lv.line.pk for lv in lines]).delete()
+        Cart.objects.filter(pk=cart.pk).update(last_checkout=checkout)
     return checkout, orders
 
 

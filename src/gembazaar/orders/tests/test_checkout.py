@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from gembazaar.catalogue.models import Listing, ListingPrice
 from gembazaar.core.errors import DomainError
-from gembazaar.orders.models import CartLine, Checkout, IdempotencyKey, Order, OrderEvent, StockReservation
+from gembazaar.orders.models import Cart, CartLine, Checkout, IdempotencyKey, Order, OrderEvent, StockReservation
 from gembazaar.orders.services import checkout as checkout_services
 from gembazaar.orders.services import stock
 from gembazaar.orders.services.checkout import address_clean
@@ -307,3 +307,81 @@ def test_bad_seller_rates_name_the_field(seller, change, field):
     with pytest.raises(DomainError) as exc:
         shipping_rate_set(seller=seller, **values)
     assert exc.value.field == field
+
+
+# --- One cart, one checkout (issue 11.1) ------------------------------------------------------
+
+
+def _another_placement_lands_first(monkeypatch, buyer, **place_kwargs):
+    """While the first placement is between reading the cart and claiming it, a second one
+    (another tab, another Idempotency-Key) places the same cart. Returns what the second placed."""
+    real_quote, landed = checkout_services._quote_from_view, []
+
+    def quote_then_interleave(view, **kwargs):
+        quote = real_quote(view, **kwargs)
+        if not landed:
+            landed.append("running")
+            landed[0] = place(buyer, key="the-other-tab", **place_kwargs)
+        return quote
+
+    monkeypatch.setattr(checkout_services, "_quote_from_view", quote_then_interleave)
+    return landed
+
+
+def test_a_cart_placed_by_a_parallel_request_with_another_key_is_refused_409(buyer, lot, monkeypatch):
+    add(buyer, lot, 2)
+    landed = _another_placement_lands_first(monkeypatch, buyer)
+
+    with pytest.raises(checkout_services.CartClaimLost) as exc:
+        place(buyer, key="this-tab")
+
+    winner = landed[0].checkout
+    assert (exc.value.code, exc.value.status, exc.value.field) == ("cart_already_placed", 409, "lines")
+    assert exc.value.reference == winner.reference and winner.reference in exc.value.message
+    assert Checkout.objects.count() == 1 and Order.objects.count() == 1
+    assert not IdempotencyKey.objects.filter(key="this-tab").exists()
+    lot.refresh_from_db()
+    assert lot.quantity == 8  # two units asked for, two held
+
+
+def test_the_same_key_racing_itself_is_still_replayed(buyer, lot, monkeypatch):
+    add(buyer, lot, 2)
+    real_quote, landed = checkout_services._quote_from_view, []
+
+    def twin_lands_first(view, **kwargs):
+        quote = real_quote(view, **kwargs)
+        if not landed:
+            landed.append("running")
+            landed[0] = place(buyer, key="one-key")
+        return quote
+
+    monkeypatch.setattr(checkout_services, "_quote_from_view", twin_lands_first)
+    again = place(buyer, key="one-key")
+    assert again.replayed and again.checkout == landed[0].checkout
+    assert Checkout.objects.count() == 1
+
+
+def test_a_line_edited_in_another_tab_during_placement_is_cart_changed_409(buyer, lot, monkeypatch):
+    add(buyer, lot, 2)
+    real_quote = checkout_services._quote_from_view
+
+    def quantity_changed_meanwhile(view, **kwargs):
+        CartLine.objects.filter(cart__user=buyer).update(quantity=3)
+        return real_quote(view, **kwargs)
+
+    monkeypatch.setattr(checkout_services, "_quote_from_view", quantity_changed_meanwhile)
+    with pytest.raises(checkout_services.CartClaimLost) as exc:
+        place(buyer)
+    assert (exc.value.code, exc.value.status, exc.value.reference) == ("cart_changed", 409, None)
+    assert not Checkout.objects.exists() and CartLine.objects.get().quantity == 3
+    lot.refresh_from_db()
+    assert lot.quantity == 10
+
+
+def test_a_placed_cart_records_its_checkout_and_a_new_cart_places_again(buyer, seller, lot):
+    add(buyer, lot, 2)
+    first = place(buyer)
+    assert Cart.objects.get(user=buyer).last_checkout == first.checkout
+    add(buyer, lot, 2)
+    second = place(buyer)  # a new cart content after the first placement is a new checkout
+    assert second.checkout != first.checkout and Checkout.objects.count() == 2

@@ -122,6 +122,30 @@ def test_one_key_sent_ten_times_at_once_places_one_checkout():
     assert lot.quantity == 45
 
 
+@pytest.mark.parametrize("tabs", [5, 10])
+def test_one_cart_sent_with_many_keys_at_once_places_one_checkout(tabs):
+    """Issue 11.1: one unit of a lot in the cart, POSTed at once under a fresh key per click."""
+    lot = make_lot(quantity=5)
+    stone = make_gem_listing(seller=lot.seller)
+    buyer = make_buyer(f"clicker{tabs}")
+    add(buyer, lot, 1)
+    add(buyer, stone)
+
+    results = race(lambda i: place(buyer, key=f"click-{i}"), list(range(tabs)))
+
+    codes = Counter(code for code, _ in results)
+    assert codes["ok"] == 1, results
+    # Losers either lost the claim (409 naming the winner) or read the cart after it was emptied.
+    assert set(codes) <= {"ok", "cart_already_placed", "cart_empty"}, results
+    winner = next(result for code, result in results if code == "ok").checkout
+    assert all(winner.reference in message for code, message in results if code == "cart_already_placed")
+    assert Checkout.objects.count() == 1 and Order.objects.count() == 1
+    assert IdempotencyKey.objects.count() == 1
+    lot.refresh_from_db()
+    stone.refresh_from_db()
+    assert lot.quantity == 4 and stone.quantity == 0
+
+
 def test_expiry_and_payment_racing_on_one_order_do_one_thing():
     from datetime import timedelta
 

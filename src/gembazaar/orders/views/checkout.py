@@ -187,9 +187,13 @@ def place(request: HttpRequest) -> HttpResponse:
 
 def _place_failed(request: HttpRequest, exc: DomainError) -> HttpResponse:
     """Back to where the buyer can fix it: the cart for changed lines, the form for an address,
-    the review (409) for a reused key, each with the message."""
+    the review (409) for a reused key, the winning checkout for a cart another tab just placed,
+    each with the message."""
     if exc.code == "idempotency_key_reused":
         return _review_again(request, exc)
+    if exc.code == "cart_already_placed":  # another tab placed this cart a moment ago: show that checkout
+        messages.info(request, exc.message)
+        return redirect("orders:checkout_done", reference=exc.reference)
     messages.error(request, exc.message)
     if exc.code in {"cart_changed", "unavailable", "cart_empty"}:
         return redirect("orders:cart")
