@@ -30,11 +30,11 @@ from .schemas import (
     CartOut,
     CheckoutIn,
     CheckoutOut,
+    CheckoutQuoteOut,
     OptionalReasonIn,
     OrderOut,
     OrderPageOut,
     QuoteIn,
-    QuoteOut,
     ReasonIn,
     ShipIn,
     ShippingOptionsOut,
@@ -198,7 +198,7 @@ def checkout_shipping_options(request: HttpRequest, country: str, currency: str 
                         for seller_id, opts in options.items()]}
 
 
-@router.post("/checkout/quote", response={200: QuoteOut, **errors(400, 401, 403, 422)},
+@router.post("/checkout/quote", response={200: CheckoutQuoteOut, **errors(400, 401, 403, 422)},
              auth=django_auth, operation_id="checkout_quote",
              summary="Review: totals per seller and grand total")
 def checkout_quote(request: HttpRequest, payload: QuoteIn):

@@ -121,7 +121,7 @@ class ShippingOptionsOut(Schema):
     sellers: list[SellerShippingOut]
 
 
-class QuoteGroupOut(Schema):
+class CheckoutQuoteGroupOut(Schema):
     seller_id: int
     seller_name: str
     lines: list[CartLineOut]
@@ -130,9 +130,9 @@ class QuoteGroupOut(Schema):
     total: DecimalString
 
 
-class QuoteOut(Schema):
+class CheckoutQuoteOut(Schema):
     currency: str
-    groups: list[QuoteGroupOut]
+    groups: list[CheckoutQuoteGroupOut]
     subtotal: DecimalString
     shipping_total: DecimalString
     grand_total: DecimalString

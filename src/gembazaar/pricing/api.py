@@ -94,7 +94,7 @@ class BreakdownOut(Schema):
     total: DecimalString
 
 
-class QuoteOut(Schema):
+class ListingQuoteOut(Schema):
     listing_id: int
     on_request: bool = Field(description="True: metal-linked and no fresh rate; the item cannot be bought now.")
     amount: DecimalString | None
@@ -170,7 +170,7 @@ def rates_record(request: HttpRequest, payload: RateIn):
                                "effective_at": rate.effective_at})
 
 
-@router.get("/listings/{listing_id}/quote", response={200: QuoteOut, 400: ErrorOut, 404: ErrorOut,
+@router.get("/listings/{listing_id}/quote", response={200: ListingQuoteOut, 400: ErrorOut, 404: ErrorOut,
                                                      422: ValidationErrorOut},
             operation_id="listing_quote", summary="A listing's current price and breakdown")
 def listing_quote(request: HttpRequest, listing_id: int, currency: str = ""):

@@ -144,3 +144,50 @@ def test_the_docs_page_points_swagger_at_our_schema(client):
     swagger_settings = re.search(r'id="swagger-settings">(.*?)</script>', html, re.S)
     assert swagger_settings, "the local Swagger template was not used"
     assert json.loads(swagger_settings.group(1))["url"] == SCHEMA_URL
+
+
+def _models_in(annotation, seen: set) -> None:
+    """Every pydantic model an annotation holds, however nested (lists, unions, dicts)."""
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation in seen:
+            return
+        seen.add(annotation)
+        for field in annotation.model_fields.values():
+            _models_in(field.annotation, seen)
+        return
+    for arg in get_args(annotation):
+        _models_in(arg, seen)
+
+
+def test_no_two_schemas_share_a_component_name():
+    """The OpenAPI document keys components by class name and keeps one of two namesakes: the
+    listing quote was once published with the checkout quote's shape (issue 11.3)."""
+    from collections import defaultdict
+
+    from gembazaar.api import api
+
+    models: set = set()
+    for _prefix, router in api._routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                for model in [*operation.response_models.values(), *operation.models]:
+                    _models_in(model, models)
+    by_name = defaultdict(set)
+    for model in models:
+        if model.__module__.startswith("gembazaar."):
+            by_name[model.__name__].add(f"{model.__module__}.{model.__qualname__}")
+    clashes = {name: sorted(owners) for name, owners in by_name.items() if len(owners) > 1}
+    assert not clashes
+    assert {"ListingQuoteOut", "CheckoutQuoteOut"} <= set(by_name)
+
+
+def test_the_listing_quote_is_published_with_its_own_shape(schema):
+    operation = schema["paths"]["/api/v1/listings/{listing_id}/quote"]["get"]
+    ref = response_ref(operation, "200").rsplit("/", 1)[1]
+    fields = set(schema["components"]["schemas"][ref]["properties"])
+    assert {"listing_id", "on_request", "amount", "breakdown", "valid_until"} <= fields
+    assert "groups" not in fields
