@@ -7,6 +7,7 @@ the database constraints in models.py back up the rules that can be constraints.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
@@ -22,6 +23,10 @@ MAX_CARAT = Decimal("100000")  # rough parcels are sold by the kilo: 1 kg = 5,00
 MAX_METAL_WEIGHT_G = Decimal("10000")
 MAX_MARGIN_PERCENT = Decimal("500")
 MAX_STONE_VALUE = Decimal("999999999999")  # DECIMAL(15,3)
+# The seller API addresses a listing by SKU as the rest of the path, so these two forms would be
+# taken for its fixed routes (sellerapi/api.py). Any other character is fine: "A/B-1", "#12", "紅寶石".
+RESERVED_SKU = "bulk-upsert"
+RESERVED_SKU_SUFFIX = "/archive"
 
 
 class Errors:
@@ -101,6 +106,10 @@ def _check_choice(data: dict, errors: Errors, field: str, terms, *, required: bo
         return
     if value not in vocab.by_code(terms):
         errors.add(field, _("“%(value)s” is not a known value.") % {"value": value})
+
+
+def sku_reserved(sku: str) -> bool:
+    return sku == RESERVED_SKU or sku.endswith(RESERVED_SKU_SUFFIX)
 
 
 def clean_gem(raw: dict) -> dict:
@@ -305,6 +314,11 @@ def clean_listing(raw: dict) -> dict:
         errors.add("sku", _("This field is required."))
     elif len(sku) > 64:
         errors.add("sku", _("Use at most 64 characters."))
+    elif any(unicodedata.category(char) == "Cc" for char in sku):
+        errors.add("sku", _("A SKU cannot hold control characters (tabs, line breaks)."))
+    elif sku_reserved(sku):
+        errors.add("sku", _("“bulk-upsert” and SKUs ending in “/archive” are reserved by the seller API: "
+                            "choose another SKU."))
     data["sku"] = sku
     title = (data.get("title") or "").strip()
     if not title:

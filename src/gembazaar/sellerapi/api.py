@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.security import HttpBearer
 
 from gembazaar.catalogue import services as catalogue_services
@@ -146,6 +146,10 @@ class SellerListingPageOut(PageOut):
     items: list[ListingDetailOut]
 
 
+SKU_PATH = Path(..., description="The SKU as you gave it, slashes included (`A/B-1`); percent-encode spaces, "
+                                  "`#`, `?` and `%` (`A%20B%231`), and non-Latin characters as UTF-8.")
+
+
 def _listing(request: HttpRequest, sku: str) -> Listing:
     """The key's seller's listing; another seller's SKU raises DoesNotExist (→ 404)."""
     return Listing.objects.with_card_data().get(seller=request.seller, sku=sku)
@@ -169,7 +173,9 @@ def seller_listings_list(request: HttpRequest, pages: Query[PageQuery]):
     return paginate(request, queryset, page=pages.page, page_size=pages.page_size)
 
 
-# Before /seller/listings/{sku}: ninja matches paths in the order they are defined.
+# Before /seller/listings/{path:sku}: ninja matches paths in the order they are defined. The SKU
+# takes the rest of the path (the trade writes "A/B-1"; "%2F" arrives decoded as "/" too), so the
+# two fixed forms, "bulk-upsert" and "…/archive", are reserved (catalogue.validation.RESERVED_SKU).
 @router.post("/seller/listings/bulk-upsert",
              response={200: BulkUpsertOut, **KEY_ERRORS, 400: ErrorOut, 422: ValidationErrorOut},
              operation_id="seller_listings_bulk_upsert", summary="Create or update many listings")
@@ -182,9 +188,17 @@ def seller_listings_bulk_upsert(request: HttpRequest, payload: BulkUpsertIn):
     return services.listings_bulk_upsert(seller=request.seller, items=items)
 
 
-@router.get("/seller/listings/{sku}", response={200: ListingDetailOut, **KEY_ERRORS, 404: ErrorOut},
+@router.post("/seller/listings/{path:sku}/archive", response={200: ListingDetailOut, **KEY_ERRORS, 404: ErrorOut},
+             operation_id="seller_listing_archive", summary="Archive a listing")
+def seller_listing_archive(request: HttpRequest, sku: str = SKU_PATH):
+    """Takes the listing off the marketplace for good."""
+    catalogue_services.listing_archive(listing=_listing(request, sku))
+    return _listing(request, sku)
+
+
+@router.get("/seller/listings/{path:sku}", response={200: ListingDetailOut, **KEY_ERRORS, 404: ErrorOut},
             operation_id="seller_listing_get", summary="One of your listings")
-def seller_listing_get(request: HttpRequest, sku: str):
+def seller_listing_get(request: HttpRequest, sku: str = SKU_PATH):
     return _listing(request, sku)
 
 
@@ -195,10 +209,10 @@ def seller_listing_create(request: HttpRequest, payload: ListingIn):
     return Status(201, _listing(request, listing.sku))
 
 
-@router.patch("/seller/listings/{sku}",
+@router.patch("/seller/listings/{path:sku}",
               response={200: ListingDetailOut, **KEY_ERRORS, 404: ErrorOut, 422: ValidationErrorOut},
               operation_id="seller_listing_update", summary="Edit a listing")
-def seller_listing_update(request: HttpRequest, sku: str, payload: ListingPatchIn):
+def seller_listing_update(request: HttpRequest, payload: ListingPatchIn, sku: str = SKU_PATH):
     listing = _listing(request, sku)
     wrong_spec = "gem" if listing.kind == Listing.Kind.JEWELRY else "jewelry"
     if getattr(payload, wrong_spec) is not None:
@@ -215,12 +229,6 @@ def seller_listing_update(request: HttpRequest, sku: str, payload: ListingPatchI
     return _listing(request, listing.sku)
 
 
-@router.post("/seller/listings/{sku}/archive", response={200: ListingDetailOut, **KEY_ERRORS, 404: ErrorOut},
-             operation_id="seller_listing_archive", summary="Archive a listing")
-def seller_listing_archive(request: HttpRequest, sku: str):
-    """Takes the listing off the marketplace for good."""
-    catalogue_services.listing_archive(listing=_listing(request, sku))
-    return _listing(request, sku)
 
 
 

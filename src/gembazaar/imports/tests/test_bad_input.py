@@ -81,6 +81,14 @@ def test_duplicate_skus_in_the_file_are_errors(seller, before):
     assert Listing.objects.count() == before
 
 
+def test_skus_the_seller_api_could_not_address_are_refused_in_the_file_too(seller, before):
+    rows = [gem_row("SW-1"), gem_row("bulk-upsert"), gem_row("SW-3/archive"), gem_row("A/B #1")]
+    errors = run(seller, csv_bytes(rows))
+    assert [(row, column) for row, column, _reason in errors] == [(3, "sku"), (4, "sku")]
+    assert "reserved" in errors[0][2]
+    assert Listing.objects.count() == before
+
+
 def test_a_sku_already_in_use_is_an_error_in_create_mode(seller, before):
     assert run(seller, csv_bytes([gem_row("SW-1"), gem_row("OLD-1")])) == [
         (3, "sku", "You already have a listing with SKU OLD-1.")]
