@@ -7,14 +7,11 @@ template has the same header and example; its legend is a separate CSV download.
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
 
-from .columns import columns_for, legend_values
+from gembazaar.core.spreadsheets import XlsxBook, csv_bytes
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from .columns import columns_for, legend_values
 
 
 def _legend_rows(kind: str) -> list[list[str]]:
@@ -28,45 +25,36 @@ def _legend_rows(kind: str) -> list[list[str]]:
 
 
 def template_csv(kind: str) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
     columns = columns_for(kind)
-    writer.writerow([c.name for c in columns])
-    writer.writerow([c.example for c in columns])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM makes Excel read UTF-8
+    return csv_bytes([[c.name for c in columns], [c.example for c in columns]])
 
 
 def legend_csv(kind: str) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(_legend_rows(kind))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(_legend_rows(kind))
 
 
 def template_xlsx(kind: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Listings"
+    book = XlsxBook()
+    sheet = book.sheet("Listings")
     columns = columns_for(kind)
-    sheet.append([c.name for c in columns])
-    sheet.append([c.example for c in columns])
-    bold = Font(bold=True)
+    book.append(sheet, [c.name for c in columns], bold=True)
+    book.append(sheet, [c.example for c in columns])
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=index)
-        cell.font = bold
         sheet.column_dimensions[cell.column_letter].width = max(12, len(column.name) + 2)
         if not column.example.replace(".", "").isdigit():  # keep SKUs, codes and weights as typed
             sheet.cell(row=2, column=index).number_format = "@"
     sheet.freeze_panes = "A2"
-    legend = book.create_sheet("Legend")
-    for row in _legend_rows(kind):
-        legend.append(row)
-    for cell in legend[1]:
-        cell.font = bold
+    legend = book.sheet("Legend")
+    for number, row in enumerate(_legend_rows(kind)):
+        book.append(legend, row, bold=number == 0)
     for letter, width in zip("ABCDE", (22, 10, 50, 22, 40), strict=True):
         legend.column_dimensions[letter].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return book.to_bytes()
+
+
+def error_report_csv(errors: list[dict]) -> bytes:
+    """An import job's problems as a CSV the seller can sort and work through beside the file."""
+    rows = [[_("row"), _("column"), _("reason")]]
+    rows += [[error.get("row") or "", error.get("column") or "", error.get("reason") or ""] for error in errors]
+    return csv_bytes(rows)

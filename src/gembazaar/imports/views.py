@@ -12,12 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gembazaar.accounts.permissions import seller_member_required
 from gembazaar.core.errors import DomainError
+from gembazaar.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 
 from . import selectors, services
 from .columns import KINDS, columns_for
 from .forms import ImportUploadForm
 from .models import ImportJob
-from .template_files import XLSX_CONTENT_TYPE, legend_csv, template_csv, template_xlsx
+from .template_files import error_report_csv, legend_csv, template_csv, template_xlsx
 
 ERRORS_SHOWN = 200
 
@@ -58,7 +59,7 @@ def template_download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse
     if kind not in KINDS or fmt not in ("csv", "xlsx"):
         raise Http404
     if fmt == "csv":
-        response = HttpResponse(template_csv(kind), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(template_csv(kind), content_type=CSV_CONTENT_TYPE)
     else:
         response = HttpResponse(template_xlsx(kind), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="gembazaar-{kind}-template.{fmt}"'
@@ -70,7 +71,7 @@ def template_download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse
 def legend_download(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in KINDS:
         raise Http404
-    response = HttpResponse(legend_csv(kind), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(legend_csv(kind), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="gembazaar-{kind}-legend.csv"'
     return response
 
@@ -90,6 +91,15 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
 def job_status(request: HttpRequest, job_id: int) -> HttpResponse:
     """The job panel alone, polled by htmx every second while the job runs."""
     return render(request, "imports/_job_panel.html", _job_context(_own_job(request, job_id)))
+
+
+@require_GET
+@seller_member_required
+def job_errors_csv(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = _own_job(request, job_id)
+    response = HttpResponse(error_report_csv(job.errors), content_type=CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="gembazaar-import-{job.pk}-problems.csv"'
+    return response
 
 
 @require_POST

@@ -1,5 +1,7 @@
 """The seller-centre pages: templates, upload → preview → commit, history, and tenancy."""
 
+import csv
+import dataclasses
 import io
 
 import pytest
@@ -159,7 +161,8 @@ def test_another_seller_gets_404_on_every_job_page(seller_client, other_client, 
     post(seller_client, reverse("imports:home"), {"kind": "gem", "mode": "create",
                                                 "file": upload(csv_bytes([gem_row("SW-1")]))})
     job = ImportJob.objects.get(seller=seller)
-    for name, method in (("imports:job", "get"), ("imports:job_status", "get"), ("imports:job_commit", "post")):
+    for name, method in (("imports:job", "get"), ("imports:job_status", "get"), ("imports:job_errors_csv", "get"),
+                         ("imports:job_commit", "post")):
         response = getattr(other_client, method)(reverse(name, args=[job.pk]))
         assert response.status_code == 404, name
     job.refresh_from_db()
@@ -193,3 +196,48 @@ def test_the_downloaded_xlsx_template_checks_as_valid(seller_client, seller, kin
     data = seller_client.get(reverse("imports:template", args=[kind, "xlsx"])).content
     checked = import_check(seller=seller, kind=kind, mode="create", data=data)
     assert checked.errors == [] and checked.total_rows == 1
+
+
+FORMULA = '=HYPERLINK("http://evil.example","click")'
+
+
+@pytest.mark.parametrize(("name", "args"), [("imports:template", ["gem", "csv"]), ("imports:template", ["gem", "xlsx"]),
+                                            ("imports:legend", ["gem"])])
+def test_every_template_download_neutralises_formulas(seller_client, monkeypatch, name, args):
+    """The templates are the platform's own text today; a column help or example typed as a
+    formula tomorrow (or a translation) must still go out as text."""
+    from gembazaar.imports import template_files
+    from gembazaar.imports.columns import columns_for
+
+    def hostile_columns(kind):
+        first, *rest = columns_for(kind)
+        return [dataclasses.replace(first, example=FORMULA, help="@SUM(1)"), *rest]
+
+    monkeypatch.setattr(template_files, "columns_for", hostile_columns)
+    content = seller_client.get(reverse(name, args=args)).content
+    if args[-1] == "xlsx":
+        book = load_workbook(io.BytesIO(content))
+        cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row if cell.value]
+        assert not [cell.value for cell in cells if cell.data_type == "f"]
+        assert "'" + FORMULA in {cell.value for cell in cells}
+    else:
+        text = content.decode("utf-8-sig")
+        cells = {cell for row in csv.reader(io.StringIO(text)) for cell in row}
+        assert ("'" + FORMULA in cells) or ("'@SUM(1)" in cells)
+        assert FORMULA not in cells and "@SUM(1)" not in cells
+
+
+def test_the_problems_report_downloads_as_csv_with_formulas_neutralised(seller_client, seller):
+    job = ImportJob.objects.create(seller=seller, kind="gem", mode="create", status=ImportJob.Status.INVALID,
+                                   error_count=2, errors=[
+                                       {"row": 2, "column": "sku", "reason": "SKU SW-1 is also on row 3."},
+                                       {"row": 3, "column": "=cmd", "reason": FORMULA}])
+    page = seller_client.get(reverse("imports:job", args=[job.pk])).content.decode()
+    assert reverse("imports:job_errors_csv", args=[job.pk]) in page
+
+    response = seller_client.get(reverse("imports:job_errors_csv", args=[job.pk]))
+
+    assert response["Content-Type"].startswith("text/csv") and "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows == [["row", "column", "reason"], ["2", "sku", "SKU SW-1 is also on row 3."],
+                    ["3", "'=cmd", "'" + FORMULA]]
