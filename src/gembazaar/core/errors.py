@@ -26,3 +26,12 @@ class NotFound(DomainError):
 
     def __init__(self, message: str = "Not found.", *, field: str | None = None):
         super().__init__(message, code="not_found", field=field)
+
+
+class Forbidden(DomainError):
+    """Signed in, but without the role this needs (council staff, a seller's member): 403, not 401."""
+
+    status = 403
+
+    def __init__(self, message: str, *, code: str = "forbidden"):
+        super().__init__(message, code=code, field=None)

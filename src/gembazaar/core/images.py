@@ -40,16 +40,25 @@ def _open_checked(data: bytes, *, field: str) -> Image.Image:
             if probe.format not in ALLOWED_FORMATS:
                 raise ValidationError({field: _("Upload a JPEG, PNG or WebP picture.")})
             if probe.width * probe.height > settings.IMAGE_MAX_PIXELS:
-                raise ValidationError({field: _("The picture has too many pixels.")})
+                raise _too_many_pixels(field)
             probe.verify()  # truncated or corrupt files fail here
             image = Image.open(io.BytesIO(data))
             image.load()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning, ValueError):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # Pillow's own guard (far above ours) trips while reading the header: the same answer.
+        raise _too_many_pixels(field) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError({field: _("The file is not a readable picture.")}) from None
     return image
+
+
+def _too_many_pixels(field: str) -> ValidationError:
+    limit = settings.IMAGE_MAX_PIXELS / 1_000_000
+    return ValidationError({field: _("The picture has too many pixels: at most %(megapixels)s megapixels "
+                                     "(for example %(side)s × %(side)s).")
+                            % {"megapixels": f"{limit:g}", "side": int(settings.IMAGE_MAX_PIXELS ** 0.5)}})
 
 
 def _encode(image: Image.Image, side: int) -> bytes:

@@ -19,6 +19,7 @@ from ninja.utils import check_csrf
 
 from gembazaar.accounts.selectors import seller_membership_acting
 from gembazaar.core.api import ErrorOut, PageQuery, ValidationErrorOut, paginate
+from gembazaar.core.errors import Forbidden
 from gembazaar.core.money import quantize
 from gembazaar.sellerapi.api import SellerApiKeyAuth
 
@@ -66,8 +67,8 @@ class SellerSessionAuth(APIKeyCookie):
         if not user.is_authenticated:
             return None
         membership, _all = seller_membership_acting(user=user, session=request.session)
-        if membership is None:
-            return None
+        if membership is None:  # signed in, so 403: signing in again would not help
+            raise Forbidden(_("Only the members of a seller account can do this."), code="not_a_seller_member")
         request.seller = membership.seller
         request.seller_api_key = None
         return user
@@ -78,7 +79,11 @@ class CouncilSessionAuth(APIKeyCookie):
 
     def authenticate(self, request: HttpRequest, key: str | None):
         user = request.user
-        return user if user.is_authenticated and user.is_council_staff else None
+        if not user.is_authenticated:
+            return None
+        if not user.is_council_staff:  # signed in without the role: 403, as POST /rates answers
+            raise Forbidden(_("Only council staff can do this."), code="not_council_staff")
+        return user
 
 
 seller_auth = [SellerApiKeyAuth(), SellerSessionAuth()]
@@ -356,7 +361,7 @@ def seller_order_cancel(request: HttpRequest, number: str, payload: ReasonIn):
 # --- Council staff ------------------------------------------------------------------------------
 
 
-@router.get("/council/orders/{number}", response={200: OrderOut, **errors(401, 404)}, auth=CouncilSessionAuth(),
+@router.get("/council/orders/{number}", response={200: OrderOut, **errors(401, 403, 404)}, auth=CouncilSessionAuth(),
             operation_id="council_order_get", summary="Any order (council staff)")
 def council_order_get(request: HttpRequest, number: str):
     return selectors.order_get_for_staff(number=number)

@@ -7,14 +7,14 @@ from datetime import datetime
 from typing import Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from gembazaar.accounts.permissions import is_council_staff
 from gembazaar.catalogue.models import Listing
 from gembazaar.core.api import DecimalString, ErrorOut, ValidationErrorOut
-from gembazaar.core.errors import DomainError
+from gembazaar.core.errors import DomainError, Forbidden
 from gembazaar.core.money import is_iso_currency, quantize
 
 from . import selectors, services, units
@@ -155,7 +155,7 @@ def rates_record(request: HttpRequest, payload: RateIn):
     A rate more than PRICING_JUMP_CONFIRM_PERCENT (50 %) from the last needs `confirm: true`;
     bad input → 422 naming the field; nothing is recorded then."""
     if not is_council_staff(request.user):
-        raise HttpError(403, "Only council staff can record rates.")
+        raise Forbidden(_("Only council staff can record rates."), code="not_council_staff")
     if payload.kind == "fx":
         rate = services.record_fx_rate(currency=payload.currency, per_usd=payload.price, source=payload.source,
                                        effective_at=payload.effective_at, confirm=payload.confirm,

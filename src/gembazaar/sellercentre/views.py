@@ -137,9 +137,15 @@ def listing_edit(request: HttpRequest, listing_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("sellercentre:listing_edit", listing_id=listing.pk)
+    return _edit_page(request, listing, form, status=400 if form.errors else 200)
+
+
+def _edit_page(request: HttpRequest, listing, form: ListingForm | None = None, *,
+               picture_errors: list[str] | None = None, status: int = 200) -> HttpResponse:
+    form = form or ListingForm(kind=listing.kind, initial=listing_initial(listing))
     return render(request, "sellercentre/listing_form.html", {
         "form": form, "kind": listing.kind, "listing": listing, "images": list(listing.images.all()),
-        "sc_section": "listings"})
+        "picture_errors": picture_errors or [], "sc_section": "listings"}, status=status)
 
 
 @require_GET
@@ -155,19 +161,21 @@ def varieties(request: HttpRequest) -> HttpResponse:
 def image_upload(request: HttpRequest, listing_id: int) -> HttpResponse:
     listing = _own_listing(request, listing_id)
     files = request.FILES.getlist("images")
-    if not files:
-        messages.error(request, _("Choose one or more pictures to upload."))
+    refused = [] if files else [_("Choose one or more pictures to upload.")]
     added = 0
     for upload in files:
         try:
             services.listing_image_add(listing=listing, data=upload.read())
         except (ValidationError, DomainError) as exc:
             text = exc.message if isinstance(exc, DomainError) else " ".join(exc.messages)
-            messages.error(request, _("%(name)s: %(reason)s") % {"name": upload.name, "reason": text})
+            refused.append(_("%(name)s: %(reason)s") % {"name": upload.name, "reason": text})
         else:
             added += 1
-    if added:
-        messages.success(request, _("%(count)d picture(s) added.") % {"count": added})
+    if not added:  # nothing changed: say why in place, with a status scripts and tests can tell
+        return _edit_page(request, listing, picture_errors=refused, status=400)
+    messages.success(request, _("%(count)d picture(s) added.") % {"count": added})
+    for reason in refused:  # some went in: the page that shows them, with what was refused
+        messages.error(request, reason)
     return redirect("sellercentre:listing_edit", listing_id=listing.pk)
 
 

@@ -74,3 +74,23 @@ def test_too_many_pixels_is_refused_before_decoding(settings):
     with pytest.raises(ValidationError) as exc:
         process_upload(picture(fmt="PNG", size=(1000, 1000)))
     assert "too many pixels" in exc.value.messages[0]
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A PNG that declares its size and holds no pixels: what an attacker sends as a bomb."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize("side", [7_000, 10_000, 20_000])  # ours, Pillow's warning, Pillow's error
+def test_a_huge_picture_is_named_too_many_pixels_with_the_limit(settings, side):
+    with pytest.raises(ValidationError) as exc:
+        process_upload(png_header_only(side, side))
+    message = exc.value.messages[0]
+    assert "too many pixels" in message and "at most 40 megapixels" in message

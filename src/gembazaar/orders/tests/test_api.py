@@ -176,9 +176,40 @@ def test_seller_flow_with_api_key_and_session(client, order, seller, seller_key)
     assert roles[-3:] == [("staff", "paid"), ("seller", "processing"), ("seller", "shipped")]
 
 
-def test_only_council_staff_use_the_council_endpoints(buyer_client, order):
-    response = post(buyer_client, f"/api/v1/council/orders/{order.number}/transition", {"to_status": "paid"})
-    assert response.status_code == 401
+COUNCIL_CALLS = [("get", "/api/v1/council/orders/{n}", None),
+                 ("post", "/api/v1/council/orders/{n}/transition", {"to_status": "paid"})]
+SELLER_SESSION_CALLS = [("get", "/api/v1/seller/orders", None), ("get", "/api/v1/seller/orders/{n}", None),
+                        ("post", "/api/v1/seller/orders/{n}/accept", {}),
+                        ("post", "/api/v1/seller/orders/{n}/ship", {"tracking_number": "T-1", "carrier": "TCS"}),
+                        ("post", "/api/v1/seller/orders/{n}/cancel", {"reason": "x"})]
+
+
+def call(client, method, path, body, order):
+    path = path.format(n=order.number)
+    if method == "get":
+        return client.get(path)
+    return post(client, path, body)
+
+
+@pytest.mark.parametrize(("method", "path", "body"), COUNCIL_CALLS + SELLER_SESSION_CALLS)
+def test_without_a_session_the_role_endpoints_answer_401(client, order, method, path, body):
+    response = call(client, method, path, body, order)
+    assert response.status_code == 401 and response.json()["code"] == "unauthenticated"
+
+
+@pytest.mark.parametrize(("method", "path", "body"), COUNCIL_CALLS)
+@pytest.mark.parametrize("who", ["buyer", "seller member"])
+def test_signed_in_without_the_council_role_answers_403(client, order, seller, method, path, body, who):
+    client.force_login(make_buyer("shopper") if who == "buyer" else make_member(seller, "owner2"))
+    response = call(client, method, path, body, order)
+    assert response.status_code == 403 and response.json()["code"] == "not_council_staff"
+    assert Order.objects.get(pk=order.pk).status == "awaiting_payment"
+
+
+@pytest.mark.parametrize(("method", "path", "body"), SELLER_SESSION_CALLS)
+def test_signed_in_without_a_seller_account_answers_403(buyer_client, order, method, path, body):
+    response = call(buyer_client, method, path, body, order)
+    assert response.status_code == 403 and response.json()["code"] == "not_a_seller_member"
     assert Order.objects.get(pk=order.pk).status == "awaiting_payment"
 
 
@@ -222,9 +253,7 @@ def test_a_seller_never_sees_another_sellers_order(client, order, other_seller, 
     assert listing["count"] == 0
 
 
-def test_seller_endpoints_refuse_anonymous_and_plain_buyers(client, buyer_client, order):
-    assert client.get("/api/v1/seller/orders").status_code == 401
-    assert buyer_client.get("/api/v1/seller/orders").status_code == 401
+def test_an_unknown_seller_api_key_answers_401(client, order):
     assert client.get("/api/v1/seller/orders", headers={"Authorization": "Bearer gbz_nope"}).status_code == 401
 
 

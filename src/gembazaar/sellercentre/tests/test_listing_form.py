@@ -130,13 +130,30 @@ def test_a_bad_reorder_is_refused(seller_client, seller):
     assert response.status_code == 400
 
 
-def test_a_non_picture_upload_is_reported_and_not_saved(seller_client, seller):
+def test_when_every_file_is_refused_the_upload_answers_400_with_the_reasons_in_place(seller_client, seller):
     listing = make_gem_listing(seller=seller, publish=False)
     bad = SimpleUploadedFile("notes.txt", b"hello", "text/plain")
-    response = seller_client.post(reverse("sellercentre:image_upload", args=[listing.pk]), {"images": [bad]},
-                                  follow=True)
-    assert "notes.txt" in response.content.decode()
+    response = seller_client.post(reverse("sellercentre:image_upload", args=[listing.pk]), {"images": [bad]})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="picture-errors"' in page and "notes.txt: The file is not a readable picture." in page
     assert not listing.images.exists()
+
+
+def test_an_upload_without_files_answers_400(seller_client, seller):
+    listing = make_gem_listing(seller=seller, publish=False)
+    response = seller_client.post(reverse("sellercentre:image_upload", args=[listing.pk]), {})
+    assert response.status_code == 400 and "Choose one or more pictures" in response.content.decode()
+
+
+def test_when_some_files_go_in_the_refused_ones_are_named_on_the_next_page(seller_client, seller):
+    listing = make_gem_listing(seller=seller, publish=False)
+    files = [SimpleUploadedFile("good.png", png(), "image/png"), SimpleUploadedFile("bad.txt", b"x", "text/plain")]
+    response = seller_client.post(reverse("sellercentre:image_upload", args=[listing.pk]), {"images": files})
+    assert response.status_code == 302
+    page = seller_client.get(response.url).content.decode()
+    assert "1 picture(s) added." in page and "bad.txt" in page
+    assert listing.images.count() == 1
 
 
 def test_moving_a_picture_up_without_javascript(seller_client, seller):
