@@ -180,6 +180,9 @@ class GemBazaarAPI(NinjaAPI):
             for operation in operations.values():
                 if not isinstance(operation, dict):
                     continue
+                # ninja keys responses by int; JSON turns them into strings, so a "400" added
+                # beside a 400 would be sent twice in one object (Swagger UI refuses the document)
+                operation["responses"] = {str(status): answer for status, answer in operation["responses"].items()}
                 operation["responses"].setdefault("400", _error_response("Bad Request", "ErrorOut"))
                 if any(p.get("in") == "path" and p.get("schema", {}).get("type") == "integer"
                        for p in operation.get("parameters", [])):
