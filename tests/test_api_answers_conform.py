@@ -22,7 +22,7 @@ from django.test import Client
 
 from gembazaar.imports.tests.conftest import csv_bytes, gem_row
 from gembazaar.orders.tests.conftest import ADDRESS, make_buyer
-from gembazaar.sellerapi.services import api_key_create
+from gembazaar.sellers.api_keys import api_key_create
 from gembazaar.sellers.tests.conftest import make_council_user, make_owner
 from gembazaar.testing import make_gem_listing, make_jewelry_listing, make_seller, seed_shipping_zones
 

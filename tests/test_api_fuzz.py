@@ -52,7 +52,7 @@ def test_no_request_the_schema_allows_or_breaks_makes_a_500(case):
 def seller_key(db) -> str:
     """A verified seller's API key, so the seller operations get past authentication and the
     fuzzer reaches their validation (listings, orders, shipping rates, imports)."""
-    from gembazaar.sellerapi import services
+    from gembazaar.sellers import api_keys as services
     from gembazaar.testing import make_seller
 
     _key, plaintext = services.api_key_create(seller=make_seller(), name="fuzz", created_by=None)

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "gembazaar.sellerapi",
     "gembazaar.council",
     "gembazaar.pricing",
+    "gembazaar.shipping",
     "gembazaar.imports",
     "gembazaar.orders",
 ]

@@ -88,6 +88,6 @@ def seed_shipping_zones() -> None:
     rows included; tests after them in the same process call this first."""
     import importlib
 
-    from django.apps import apps
+    from gembazaar.shipping.models import ShippingRate, ShippingZone
 
-    importlib.import_module("gembazaar.orders.migrations.0002_shipping_zones").seed(apps, None)
+    importlib.import_module("gembazaar.orders.migrations.0002_shipping_zones").seed_into(ShippingZone, ShippingRate)

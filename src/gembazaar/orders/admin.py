@@ -1,5 +1,4 @@
-"""Staff views of carts, orders and their logs (read-only: changes go through the services), and
-the shipping zones and flat rates (data staff edit)."""
+"""Staff views of carts, orders and their logs (read-only: changes go through the services)."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +13,6 @@ from .models import (
     Order,
     OrderEvent,
     OrderLine,
-    ShippingRate,
-    ShippingZone,
     StockReservation,
 )
 from .services import transitions
@@ -129,31 +126,6 @@ class IdempotencyKeyAdmin(ReadOnlyAdmin):
     search_fields = ("key", "user__email", "checkout__reference")
     list_filter = ("created_at",)
     list_select_related = ("user", "checkout")
-
-
-class ShippingRateInline(admin.TabularInline):
-    model = ShippingRate
-    extra = 0
-    fields = ("seller", "method", "price", "currency", "days_min", "days_max")
-    autocomplete_fields = ()
-    raw_id_fields = ("seller",)
-
-
-@admin.register(ShippingZone)
-class ShippingZoneAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "is_rest_of_world", "position")
-    search_fields = ("code", "name", "countries")
-    list_filter = ("is_rest_of_world",)
-    inlines = [ShippingRateInline]
-
-
-@admin.register(ShippingRate)
-class ShippingRateAdmin(admin.ModelAdmin):
-    list_display = ("zone", "seller", "method", "price", "currency", "days_min", "days_max")
-    list_filter = ("zone", "method")
-    search_fields = ("seller__trade_name", "zone__name")
-    list_select_related = ("zone", "seller")
-    raw_id_fields = ("seller",)
 
 
 @admin.register(OrderLine)

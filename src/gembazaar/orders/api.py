@@ -9,19 +9,18 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Status
 from ninja.errors import HttpError
-from ninja.security import APIKeyCookie, django_auth
+from ninja.security import django_auth
 from ninja.utils import check_csrf
 
-from gembazaar.accounts.selectors import seller_membership_acting
+from gembazaar.accounts.api_auth import CouncilSessionAuth
 from gembazaar.core.api import ErrorOut, PageQuery, ValidationErrorOut, paginate
-from gembazaar.core.errors import Forbidden
 from gembazaar.core.money import quantize
-from gembazaar.sellerapi.api import SellerApiKeyAuth
+from gembazaar.sellers.api_auth import seller_auth
+from gembazaar.shipping.selectors import zone_for_country
 
 from . import selectors
 from .models import Order
@@ -44,7 +43,6 @@ from .schemas import (
 from .services import cart as cart_services
 from .services import checkout as checkout_services
 from .services import transitions
-from .services.shipping import shipping_options, zone_for_country
 
 router = Router(tags=["orders"])
 SCHEMAS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut,
@@ -57,36 +55,6 @@ def errors(*codes: int) -> dict:
 
 
 
-class SellerSessionAuth(APIKeyCookie):
-    """A seller member's browser session (CSRF checked on writes); sets request.seller."""
-
-    param_name = settings.SESSION_COOKIE_NAME
-
-    def authenticate(self, request: HttpRequest, key: str | None):
-        user = request.user
-        if not user.is_authenticated:
-            return None
-        membership, _all = seller_membership_acting(user=user, session=request.session)
-        if membership is None:  # signed in, so 403: signing in again would not help
-            raise Forbidden(_("Only the members of a seller account can do this."), code="not_a_seller_member")
-        request.seller = membership.seller
-        request.seller_api_key = None
-        return user
-
-
-class CouncilSessionAuth(APIKeyCookie):
-    param_name = settings.SESSION_COOKIE_NAME
-
-    def authenticate(self, request: HttpRequest, key: str | None):
-        user = request.user
-        if not user.is_authenticated:
-            return None
-        if not user.is_council_staff:  # signed in without the role: 403, as POST /rates answers
-            raise Forbidden(_("Only council staff can do this."), code="not_council_staff")
-        return user
-
-
-seller_auth = [SellerApiKeyAuth(), SellerSessionAuth()]
 
 
 # --- Output helpers -----------------------------------------------------------------------------
@@ -197,7 +165,7 @@ def checkout_start(request: HttpRequest, currency: str | None = None):
             operation_id="checkout_shipping_options", summary="Shipping options per seller")
 def checkout_shipping_options(request: HttpRequest, country: str, currency: str | None = None):
     zone = zone_for_country(country)
-    options = shipping_options(user=request.user, country=country, currency=_currency(request, currency))
+    options = selectors.shipping_options(user=request.user, country=country, currency=_currency(request, currency))
     return {"country": country.upper(), "zone": zone.code,
             "sellers": [{"seller_id": seller_id, "options": [_option_out(o) for o in opts]}
                         for seller_id, opts in options.items()]}

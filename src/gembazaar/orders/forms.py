@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from gembazaar.core.errors import DomainError
-
-from .models import ShippingMethod
+from gembazaar.shipping.models import ShippingMethod
 
 ADDRESS_KEYS = ("name", "line1", "line2", "city", "region", "postal_code", "country", "phone")
 ADDRESS_LABELS = {

@@ -1,5 +1,5 @@
-"""Carts, checkouts, orders (one per seller), their event log, stock reservations, idempotency keys
-and the flat shipping rates per zone.
+"""Carts, checkouts, orders (one per seller), their event log, stock reservations and idempotency keys
+(shipping zones and rates live in the shipping app).
 
 Invariants the database keeps (the last line of defence; services give the friendly messages):
 a cart belongs to a user or a guest token, never both; a listing appears once per cart;
@@ -19,69 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gembazaar.catalogue.models import Listing
 from gembazaar.sellers.models import Seller
-
-# --- Shipping -------------------------------------------------------------------------------
-
-
-class ShippingMethod(models.TextChoices):
-    STANDARD = "standard", _("Standard")
-    EXPRESS = "express", _("Express")
-
-
-class ShippingZone(models.Model):
-    """A group of destination countries sharing flat rates. The zone with no countries and
-    `is_rest_of_world` catches every country no other zone lists."""
-
-    code = models.SlugField(_("code"), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=80)
-    # ISO 3166-1 alpha-2 codes, comma-separated ("AE,SA,KW"). Data, editable in the admin.
-    countries = models.TextField(_("countries"), blank=True)
-    is_rest_of_world = models.BooleanField(_("rest of world"), default=False)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        ordering = ["position", "code"]
-        constraints = [
-            models.UniqueConstraint(fields=["is_rest_of_world"], condition=Q(is_rest_of_world=True),
-                                    name="shipping_zone_one_rest_of_world"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def country_codes(self) -> list[str]:
-        return [c.strip().upper() for c in self.countries.split(",") if c.strip()]
-
-
-class ShippingRate(models.Model):
-    """A flat rate per order for one zone and method. `seller` empty: the platform default,
-    used for every seller that has not set its own rate for that zone and method."""
-
-    zone = models.ForeignKey(ShippingZone, on_delete=models.CASCADE, related_name="rates")
-    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, null=True, blank=True,
-                               related_name="shipping_rates")
-    method = models.CharField(_("method"), max_length=10, choices=ShippingMethod.choices)
-    price = models.DecimalField(_("price"), max_digits=12, decimal_places=3)
-    currency = models.CharField(_("currency"), max_length=3, default="USD")
-    days_min = models.PositiveSmallIntegerField(_("days (min)"), default=3)
-    days_max = models.PositiveSmallIntegerField(_("days (max)"), default=10)
-
-    class Meta:
-        ordering = ["zone__position", "method"]
-        constraints = [
-            models.UniqueConstraint(fields=["zone", "seller", "method"], name="shipping_rate_unique"),
-            models.UniqueConstraint(fields=["zone", "method"], condition=Q(seller__isnull=True),
-                                    name="shipping_rate_default_unique"),
-            models.CheckConstraint(condition=Q(price__gte=0), name="shipping_rate_price_not_negative"),
-            models.CheckConstraint(condition=Q(method__in=["standard", "express"]), name="shipping_rate_method_valid"),
-            models.CheckConstraint(condition=Q(days_max__gte=models.F("days_min")), name="shipping_rate_days_order"),
-        ]
-
-    def __str__(self) -> str:
-        who = self.seller or _("platform")
-        return f"{self.zone} {self.method} ({who}): {self.price} {self.currency}"
-
+from gembazaar.shipping.models import ShippingMethod
 
 # --- Cart -----------------------------------------------------------------------------------
 

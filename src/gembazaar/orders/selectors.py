@@ -15,13 +15,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gembazaar.catalogue.models import Listing
+from gembazaar.core.fx_snapshot import convert, fx_rate
 from gembazaar.core.money import format_money
 from gembazaar.pricing.selectors import listing_price_on_request
 from gembazaar.sellers.models import Seller
+from gembazaar.shipping.selectors import ShippingOption, options_for_sellers
 
 from .models import Cart, CartLine, Order, OrderEvent, OrderLine
 from .services.cart import cart_get
-from .services.fx import convert, fx_rate
 from .services.transitions import TRANSITIONS, can_transition
 
 
@@ -223,3 +224,9 @@ def allowed_actions(*, order: Order, role: str) -> list[str]:
     """The statuses `role` may move the order to now (for buttons)."""
     return [to for (frm, to) in TRANSITIONS if frm == order.status
             and can_transition(from_status=frm, to_status=to, role=role)]
+
+
+def shipping_options(*, user, country: str, currency: str) -> dict[int, list[ShippingOption]]:
+    """Per seller in the user's cart, the shipping options to `country` in `currency`."""
+    seller_ids = sorted(set(CartLine.objects.filter(cart__user=user).values_list("listing__seller_id", flat=True)))
+    return options_for_sellers(seller_ids=seller_ids, country=country, currency=currency)

@@ -12,14 +12,15 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
-from ninja.security import HttpBearer
 
 from gembazaar.catalogue import services as catalogue_services
 from gembazaar.catalogue.models import Listing
 from gembazaar.catalogue.schemas import ListingDetailOut
 from gembazaar.core.api import DecimalString, ErrorOut, PageOut, PageQuery, ValidationErrorOut, paginate
 from gembazaar.core.money import quantize
-from gembazaar.orders.services import shipping as shipping_services
+from gembazaar.sellers.api_auth import KEY_ERRORS, SellerApiKeyAuth
+from gembazaar.shipping import selectors as shipping_selectors
+from gembazaar.shipping import services as shipping_services
 
 from . import services
 
@@ -29,29 +30,7 @@ MAX_BULK_ITEMS = 500
 DecimalIn = Annotated[str, Field(pattern=r"^\s*-?\d+(\.\d+)?\s*$", examples=["1.250"])]
 
 
-class SellerApiKeyAuth(HttpBearer):
-    """`Authorization: Bearer gbz_…`; sets request.seller.
-
-    Missing, unknown or revoked → 401; a suspended or rejected seller's key → 403; more requests
-    per key than the `seller_api_key` rate allows → 429 with Retry-After.
-    """
-
-    openapi_scheme = "bearer"
-
-    def authenticate(self, request: HttpRequest, token: str):
-        key = services.api_key_authenticate(token)
-        if key is None:
-            return None
-        services.api_key_check_allowed(key)
-        request.seller = key.seller
-        request.seller_api_key = key
-        return key
-
-
 router = Router(tags=["seller"], auth=SellerApiKeyAuth())
-# What the key itself can cause on every endpoint: missing or revoked (401), a suspended or
-# rejected seller (403), too many requests (429, with Retry-After).
-KEY_ERRORS = {401: ErrorOut, 403: ErrorOut, 429: ErrorOut}
 
 
 class GemIn(Schema):
@@ -270,14 +249,14 @@ def _rate_out(rate) -> dict | None:
             "days_min": rate.days_min, "days_max": rate.days_max}
 
 
-def _row_out(row: shipping_services.RateRow) -> dict:
+def _row_out(row: shipping_selectors.RateRow) -> dict:
     return {"zone": row.zone.code, "zone_name": row.zone.name, "countries": row.zone.country_codes,
             "method": row.method, "default": _rate_out(row.default), "own": _rate_out(row.own)}
 
 
-def _rate_row(request: HttpRequest, zone: str, method: str) -> shipping_services.RateRow:
+def _rate_row(request: HttpRequest, zone: str, method: str) -> shipping_selectors.RateRow:
     """The key's seller's row; an unknown zone or method raises NotFound (→ 404)."""
-    return shipping_services.shipping_rate_row(seller=request.seller, zone_code=zone, method=method)
+    return shipping_selectors.shipping_rate_row(seller=request.seller, zone_code=zone, method=method)
 
 
 SHIPPING_RATE_ERRORS = {**KEY_ERRORS, 400: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
@@ -289,7 +268,7 @@ def seller_shipping_rates_list(request: HttpRequest):
     """Every zone × method (standard, express): the platform default and your own rate, if any.
 
     Checkout charges your own rate where you set one, else the platform default."""
-    return {"rates": [_row_out(row) for row in shipping_services.shipping_rates_for_seller(seller=request.seller)]}
+    return {"rates": [_row_out(row) for row in shipping_selectors.shipping_rates_for_seller(seller=request.seller)]}
 
 
 @router.put("/seller/shipping-rates/{zone}/{method}", response={200: ShippingRateRowOut, **SHIPPING_RATE_ERRORS},

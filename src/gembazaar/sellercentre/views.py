@@ -21,8 +21,9 @@ from gembazaar.catalogue import services
 from gembazaar.catalogue.models import Listing
 from gembazaar.core.errors import DomainError, NotFound
 from gembazaar.core.money import currency_choices
-from gembazaar.orders.services import shipping as shipping_services
 from gembazaar.sellers import services as seller_services
+from gembazaar.shipping import selectors as shipping_selectors
+from gembazaar.shipping import services as shipping_services
 
 from . import selectors
 from .forms import (
@@ -65,7 +66,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "sellercentre/dashboard.html", {
         "counts": selectors.listing_counts_by_status(seller=seller),
         "recent": selectors.listings_for_seller(seller=seller)[:5],
-        "own_shipping_rates": shipping_services.shipping_own_rate_count(seller=seller),
+        "own_shipping_rates": shipping_selectors.shipping_own_rate_count(seller=seller),
         "sc_section": "dashboard",
     })
 
@@ -298,9 +299,9 @@ def _may_edit_shipping(request: HttpRequest) -> bool:
     return request.seller_membership.role == "owner"
 
 
-def _shipping_row(request: HttpRequest, zone_code: str, method: str) -> shipping_services.RateRow:
+def _shipping_row(request: HttpRequest, zone_code: str, method: str) -> shipping_selectors.RateRow:
     try:
-        return shipping_services.shipping_rate_row(seller=request.seller, zone_code=zone_code, method=method)
+        return shipping_selectors.shipping_rate_row(seller=request.seller, zone_code=zone_code, method=method)
     except NotFound:
         raise Http404 from None
 
@@ -310,9 +311,9 @@ def _shipping_row(request: HttpRequest, zone_code: str, method: str) -> shipping
 def shipping(request: HttpRequest) -> HttpResponse:
     """Every zone × method: the platform default and the seller's own rate, with links to change them."""
     return render(request, "sellercentre/shipping.html", {
-        "rows": shipping_services.shipping_rates_for_seller(seller=request.seller),
+        "rows": shipping_selectors.shipping_rates_for_seller(seller=request.seller),
         "may_edit": _may_edit_shipping(request),
-        "rates_locked": not shipping_services.seller_may_set_rates(request.seller),
+        "rates_locked": not shipping_selectors.seller_may_set_rates(request.seller),
         "sc_section": "shipping"})
 
 
@@ -340,7 +341,7 @@ def shipping_rate_edit(request: HttpRequest, zone_code: str, method: str) -> Htt
             status = 400
     return render(request, "sellercentre/shipping_form.html", {
         "form": form, "row": row, "currencies": currency_choices(),
-        "rates_locked": not shipping_services.seller_may_set_rates(request.seller),
+        "rates_locked": not shipping_selectors.seller_may_set_rates(request.seller),
         "sc_section": "shipping"}, status=status)
 
 

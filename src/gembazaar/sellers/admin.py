@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from . import api_keys, services
 from .models import (
     STATUSES_NEEDING_REASON,
     Seller,
+    SellerApiKey,
     SellerDocument,
     SellerInvitation,
     SellerMember,
@@ -298,3 +299,28 @@ class SellerInvitationAdmin(admin.ModelAdmin):
             services.seller_invitation_revoke(seller=invitation.seller, invitation_id=invitation.pk)
             revoked += 1
         self.message_user(request, _("%(count)d invitation(s) revoked.") % {"count": revoked})
+
+
+@admin.register(SellerApiKey)
+class SellerApiKeyAdmin(admin.ModelAdmin):
+    """Staff see which keys a seller has and when each was last used, and can revoke one (a leaked
+    key reported to the council); keys are created only by the seller's owner, shown once."""
+
+    list_display = ("name", "seller", "prefix", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("revoked_at", "created_at")
+    search_fields = ("name", "prefix", "seller__trade_name")
+    list_select_related = ("seller",)
+    readonly_fields = ("seller", "name", "prefix", "created_by", "created_at", "last_used_at", "revoked_at")
+    exclude = ("hashed_key",)
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Revoke the selected keys"))
+    def revoke(self, request, queryset):
+        revoked = 0
+        for key in queryset.filter(revoked_at__isnull=True).select_related("seller"):
+            api_keys.api_key_revoke(seller=key.seller, key_id=key.pk)
+            revoked += 1
+        self.message_user(request, _("%(count)d key(s) revoked.") % {"count": revoked})

@@ -217,7 +217,7 @@ def test_a_body_that_cannot_be_read_is_a_400_not_a_500(path):
 @pytest.mark.django_db
 def test_a_nul_character_in_a_json_body_is_a_400_naming_the_field(client):
     """Found by the API fuzzer on PostgreSQL: a SKU holding NUL reached a query and answered 500."""
-    from gembazaar.sellerapi import services
+    from gembazaar.sellers import api_keys as services
     from gembazaar.testing import make_seller
 
     _key, plaintext = services.api_key_create(seller=make_seller(), name="ERP", created_by=None)

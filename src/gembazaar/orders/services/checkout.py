@@ -24,11 +24,12 @@ from django_countries import countries
 
 from gembazaar.catalogue.models import Listing
 from gembazaar.core.errors import DomainError
+from gembazaar.shipping.models import ShippingMethod
+from gembazaar.shipping.selectors import ShippingOption, choose_option, options_for_sellers
 
-from ..models import Cart, CartLine, Checkout, Order, OrderEvent, OrderLine, ShippingMethod, StockReservation
+from ..models import Cart, CartLine, Checkout, Order, OrderEvent, OrderLine, StockReservation
 from . import idempotency, stock
 from .cart import cart_get
-from .shipping import ShippingOption, choose_option, options_for_sellers
 
 # Crockford's base32 without I, L, O, U: nothing to misread on the phone.
 NUMBER_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

@@ -8,7 +8,7 @@ import pytest
 
 from gembazaar.catalogue.models import Listing
 from gembazaar.orders.models import Checkout, Order
-from gembazaar.sellerapi.services import api_key_create
+from gembazaar.sellers.api_keys import api_key_create
 from gembazaar.testing import make_gem_listing
 
 from .conftest import ADDRESS, add, make_buyer, make_member, place

@@ -235,7 +235,7 @@ def test_unknown_shipping_method_names_the_seller(buyer, seller, stone):
 
 
 def test_sellers_own_rate_beats_the_platform_default(buyer, seller, stone):
-    from gembazaar.orders.models import ShippingRate, ShippingZone
+    from gembazaar.shipping.models import ShippingRate, ShippingZone
 
     ShippingRate.objects.create(zone=ShippingZone.objects.get(code="pk"), seller=seller, method="standard",
                                 price=Decimal("500"), currency="PKR")
@@ -281,7 +281,8 @@ def test_a_late_failure_rolls_back_the_stock_already_taken(buyer, seller, other_
 
 
 def test_a_seller_sets_and_clears_its_own_rate(seller):
-    from gembazaar.orders.services.shipping import options_for_sellers, shipping_rate_clear, shipping_rate_set
+    from gembazaar.shipping.selectors import options_for_sellers
+    from gembazaar.shipping.services import shipping_rate_clear, shipping_rate_set
 
     shipping_rate_set(seller=seller, zone_code="europe", method="express", price="9000", currency="PKR",
                       days_min=2, days_max=4)
@@ -300,7 +301,7 @@ def test_a_seller_sets_and_clears_its_own_rate(seller):
     ({"price": "1.234"}, "price"), ({"price": "abc"}, "price"), ({"days_min": 5, "days_max": 2}, "days_min"),
 ])
 def test_bad_seller_rates_name_the_field(seller, change, field):
-    from gembazaar.orders.services.shipping import shipping_rate_set
+    from gembazaar.shipping.services import shipping_rate_set
 
     values = {"zone_code": "pk", "method": "standard", "price": "250", "currency": "PKR", "days_min": 1,
               "days_max": 3, **change}

@@ -28,7 +28,6 @@ from .. import selectors, web_selectors
 from ..forms import CheckoutForm, form_field_for, initial_from_draft
 from ..models import Checkout
 from ..services import checkout as checkout_services
-from ..services.shipping import shipping_options
 
 DRAFT_SESSION_KEY = "orders_checkout_draft"
 STEPS = (("address", gettext_lazy("Address and shipping")), ("review", gettext_lazy("Review")),
@@ -52,7 +51,7 @@ def _options(request: HttpRequest, country: str) -> tuple[dict, str]:
     if not country:
         return {}, ""
     try:
-        return shipping_options(user=request.user, country=country, currency=request.display_currency), ""
+        return selectors.shipping_options(user=request.user, country=country, currency=request.display_currency), ""
     except DomainError as exc:
         return {}, exc.message
 

@@ -14,8 +14,8 @@ from gembazaar.catalogue.validation import clean_jewelry
 from gembazaar.core import fx
 from gembazaar.core.errors import DomainError
 from gembazaar.pricing import selectors, services
-from gembazaar.sellerapi import services as sellerapi_services
 from gembazaar.sellercentre.forms import JEWELRY_FIELDS, ListingForm
+from gembazaar.sellers import api_keys as sellerapi_services
 from gembazaar.testing import jewelry_data, make_jewelry_listing, make_seller
 
 from .conftest import record_gold

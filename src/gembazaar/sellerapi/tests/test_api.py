@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 
 from gembazaar.catalogue.models import Listing
-from gembazaar.sellerapi import services
-from gembazaar.sellerapi.models import SellerApiKey
+from gembazaar.sellers import api_keys as services
+from gembazaar.sellers.models import SellerApiKey
 from gembazaar.testing import make_gem_listing, make_jewelry_listing
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.test import Client
 from gembazaar.catalogue.models import Listing, ListingImage
 from gembazaar.imports.models import ImportJob
 from gembazaar.imports.tests.conftest import GEM_HEADER, csv_bytes, gem_row, picture_bytes, xlsx_bytes, zip_bytes
-from gembazaar.sellerapi import services
+from gembazaar.sellers import api_keys as services
 from gembazaar.testing import make_gem_listing
 
 pytestmark = pytest.mark.django_db

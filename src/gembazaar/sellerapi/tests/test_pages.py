@@ -6,10 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from gembazaar.sellerapi import services
-from gembazaar.sellerapi.models import SellerApiKey
 from gembazaar.sellercentre.tests.conftest import make_user
-from gembazaar.sellers.models import SellerMember
+from gembazaar.sellers import api_keys as services
+from gembazaar.sellers.models import SellerApiKey, SellerMember
 
 pytestmark = pytest.mark.django_db
 

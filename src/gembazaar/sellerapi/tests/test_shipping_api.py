@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from gembazaar.orders.models import ShippingRate
-from gembazaar.orders.services.shipping import options_for_sellers
-from gembazaar.sellerapi import services
+from gembazaar.sellers import api_keys as services
 from gembazaar.sellers.models import Seller
+from gembazaar.shipping.models import ShippingRate
+from gembazaar.shipping.selectors import options_for_sellers
 from gembazaar.testing import seed_shipping_zones
 
 pytestmark = pytest.mark.django_db

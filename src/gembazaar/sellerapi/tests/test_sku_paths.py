@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from gembazaar.catalogue.models import Listing
-from gembazaar.sellerapi import services
+from gembazaar.sellers import api_keys as services
 from gembazaar.testing import make_gem_listing, make_seller
 
 from .test_api import gem_item

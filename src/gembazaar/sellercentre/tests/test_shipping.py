@@ -6,9 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from gembazaar.orders.models import ShippingRate
-from gembazaar.orders.services.shipping import options_for_sellers, shipping_rate_set
 from gembazaar.sellers.models import Seller, SellerMember
+from gembazaar.shipping.models import ShippingRate
+from gembazaar.shipping.selectors import options_for_sellers
+from gembazaar.shipping.services import shipping_rate_set
 from gembazaar.testing import seed_shipping_zones
 
 from .conftest import make_user

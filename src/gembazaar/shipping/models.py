@@ -1,0 +1,76 @@
+"""Shipping zones, methods and flat rates: the platform's defaults and each seller's own.
+
+The tables were created by the orders app (orders_shippingzone, orders_shippingrate) and kept
+their names when the models moved here (migration shipping/0001 takes them over in the state
+only; nothing is copied).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gembazaar.sellers.models import Seller
+
+
+class ShippingMethod(models.TextChoices):
+    STANDARD = "standard", _("Standard")
+    EXPRESS = "express", _("Express")
+
+
+class ShippingZone(models.Model):
+    """A group of destination countries sharing flat rates. The zone with no countries and
+    `is_rest_of_world` catches every country no other zone lists."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    # ISO 3166-1 alpha-2 codes, comma-separated ("AE,SA,KW"). Data, editable in the admin.
+    countries = models.TextField(_("countries"), blank=True)
+    is_rest_of_world = models.BooleanField(_("rest of world"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        db_table = "orders_shippingzone"  # created by the orders app; the table kept its name
+        ordering = ["position", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["is_rest_of_world"], condition=Q(is_rest_of_world=True),
+                                    name="shipping_zone_one_rest_of_world"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def country_codes(self) -> list[str]:
+        return [c.strip().upper() for c in self.countries.split(",") if c.strip()]
+
+
+class ShippingRate(models.Model):
+    """A flat rate per order for one zone and method. `seller` empty: the platform default,
+    used for every seller that has not set its own rate for that zone and method."""
+
+    zone = models.ForeignKey(ShippingZone, on_delete=models.CASCADE, related_name="rates")
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="shipping_rates")
+    method = models.CharField(_("method"), max_length=10, choices=ShippingMethod.choices)
+    price = models.DecimalField(_("price"), max_digits=12, decimal_places=3)
+    currency = models.CharField(_("currency"), max_length=3, default="USD")
+    days_min = models.PositiveSmallIntegerField(_("days (min)"), default=3)
+    days_max = models.PositiveSmallIntegerField(_("days (max)"), default=10)
+
+    class Meta:
+        db_table = "orders_shippingrate"  # created by the orders app; the table kept its name
+        ordering = ["zone__position", "method"]
+        constraints = [
+            models.UniqueConstraint(fields=["zone", "seller", "method"], name="shipping_rate_unique"),
+            models.UniqueConstraint(fields=["zone", "method"], condition=Q(seller__isnull=True),
+                                    name="shipping_rate_default_unique"),
+            models.CheckConstraint(condition=Q(price__gte=0), name="shipping_rate_price_not_negative"),
+            models.CheckConstraint(condition=Q(method__in=["standard", "express"]), name="shipping_rate_method_valid"),
+            models.CheckConstraint(condition=Q(days_max__gte=models.F("days_min")), name="shipping_rate_days_order"),
+        ]
+
+    def __str__(self) -> str:
+        who = self.seller or _("platform")
+        return f"{self.zone} {self.method} ({who}): {self.price} {self.currency}"
