@@ -14,7 +14,9 @@ from gembazaar.core.api import GemBazaarAPI, add_unknown_path_fallback
 from gembazaar.orders.api import router as orders_router
 from gembazaar.pricing.api import router as pricing_router
 from gembazaar.sellerapi.api import router as sellerapi_router
+from gembazaar.sellerapi.imports_api import router as sellerapi_imports_router
 from gembazaar.sellers.api import router as sellers_router
+from gembazaar.shipping.api import router as shipping_router
 
 api = GemBazaarAPI(
     title="GemBazaar API",
@@ -30,6 +32,8 @@ api.add_router("", sellers_router)
 api.add_router("", vocab_router)
 api.add_router("", alerts_router)
 api.add_router("", sellerapi_router)
+api.add_router("", sellerapi_imports_router)
+api.add_router("", shipping_router)
 api.add_router("", pricing_router)
 api.add_router("", orders_router)
 add_unknown_path_fallback(api)  # last: it matches any address the routers did not

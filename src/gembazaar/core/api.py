@@ -41,6 +41,8 @@ def _decimal_to_str(value: Any) -> Any:
 DecimalString = Annotated[
     str, BeforeValidator(_decimal_to_str), Field(pattern=r"^-?\d+(\.\d+)?$", examples=["1250.00"])
 ]
+# Input decimals: strings only, so no client sends a float's rounding error as a price.
+DecimalIn = Annotated[str, Field(pattern=r"^\s*-?\d+(\.\d+)?\s*$", examples=["1.250"])]
 
 
 

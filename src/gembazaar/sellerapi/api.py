@@ -6,7 +6,7 @@ one does, and nothing changes. Money and weights are decimal strings; a JSON num
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -16,18 +16,13 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from gembazaar.catalogue import services as catalogue_services
 from gembazaar.catalogue.models import Listing
 from gembazaar.catalogue.schemas import ListingDetailOut
-from gembazaar.core.api import DecimalString, ErrorOut, PageOut, PageQuery, ValidationErrorOut, paginate
-from gembazaar.core.money import quantize
+from gembazaar.core.api import DecimalIn, ErrorOut, PageOut, PageQuery, ValidationErrorOut, paginate
 from gembazaar.sellers.api_auth import KEY_ERRORS, SellerApiKeyAuth
-from gembazaar.shipping import selectors as shipping_selectors
-from gembazaar.shipping import services as shipping_services
 
 from . import services
 
 MAX_BULK_ITEMS = 500
 
-# Input decimals: strings only, so no client sends a float's rounding error as a price.
-DecimalIn = Annotated[str, Field(pattern=r"^\s*-?\d+(\.\d+)?\s*$", examples=["1.250"])]
 
 
 router = Router(tags=["seller"], auth=SellerApiKeyAuth())
@@ -206,93 +201,3 @@ def seller_listing_update(request: HttpRequest, payload: ListingPatchIn, sku: st
         values["jewelry"] = payload.jewelry.dict(exclude_unset=True)
     listing = catalogue_services.listing_update(listing=listing, **values)
     return _listing(request, listing.sku)
-
-
-
-
-
-
-# --- Shipping rates --------------------------------------------------------------------------
-
-
-class ShippingRateOut(Schema):
-    price: DecimalString = Field(description="Per order, in `currency`; \"0.00\" is free shipping.")
-    currency: str = Field(examples=["PKR"])
-    days_min: int = Field(examples=[3])
-    days_max: int = Field(examples=[7])
-
-
-class ShippingRateRowOut(Schema):
-    zone: str = Field(description="Zone code, as in the path.", examples=["gulf"])
-    zone_name: str = Field(examples=["Gulf"])
-    countries: list[str] = Field(description="ISO 3166-1 codes; empty for the rest-of-world zone.")
-    method: str = Field(examples=["standard"])
-    default: ShippingRateOut | None = Field(description="The platform's rate, used when you set none.")
-    own: ShippingRateOut | None = Field(description="Your own rate; null when the platform default applies.")
-
-
-class ShippingRatesOut(Schema):
-    rates: list[ShippingRateRowOut]
-
-
-class ShippingRateIn(Schema):
-    price: DecimalIn = Field(description="Per order, ≥ 0, with at most the currency's decimals; 0 is free.")
-    currency: str = Field(max_length=3, examples=["PKR"])
-    days_min: int = Field(examples=[3], description="1 to 90.")
-    days_max: int = Field(examples=[7], description="days_min to 90.")
-
-
-def _rate_out(rate) -> dict | None:
-    if rate is None:
-        return None
-    return {"price": quantize(rate.price, rate.currency), "currency": rate.currency,
-            "days_min": rate.days_min, "days_max": rate.days_max}
-
-
-def _row_out(row: shipping_selectors.RateRow) -> dict:
-    return {"zone": row.zone.code, "zone_name": row.zone.name, "countries": row.zone.country_codes,
-            "method": row.method, "default": _rate_out(row.default), "own": _rate_out(row.own)}
-
-
-def _rate_row(request: HttpRequest, zone: str, method: str) -> shipping_selectors.RateRow:
-    """The key's seller's row; an unknown zone or method raises NotFound (→ 404)."""
-    return shipping_selectors.shipping_rate_row(seller=request.seller, zone_code=zone, method=method)
-
-
-SHIPPING_RATE_ERRORS = {**KEY_ERRORS, 400: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
-
-
-@router.get("/seller/shipping-rates", response={200: ShippingRatesOut, **KEY_ERRORS},
-            operation_id="seller_shipping_rates_list", summary="Your shipping rates")
-def seller_shipping_rates_list(request: HttpRequest):
-    """Every zone × method (standard, express): the platform default and your own rate, if any.
-
-    Checkout charges your own rate where you set one, else the platform default."""
-    return {"rates": [_row_out(row) for row in shipping_selectors.shipping_rates_for_seller(seller=request.seller)]}
-
-
-@router.put("/seller/shipping-rates/{zone}/{method}", response={200: ShippingRateRowOut, **SHIPPING_RATE_ERRORS},
-            operation_id="seller_shipping_rate_set", summary="Set your rate for a zone and method")
-def seller_shipping_rate_set(request: HttpRequest, zone: str, method: str, payload: ShippingRateIn):
-    """Creates or replaces your own rate. An unknown zone or method is 404; a broken rule (negative
-    price, unknown currency, too many decimals, days_min above days_max, days outside 1–90) is 400
-    naming the field, and nothing is written."""
-    row = _rate_row(request, zone, method)
-    shipping_services.shipping_rate_set(seller=request.seller, zone_code=row.zone.code, method=row.method,
-                                        **payload.dict())
-    return _row_out(_rate_row(request, zone, method))
-
-
-@router.delete("/seller/shipping-rates/{zone}/{method}", response={200: ShippingRateRowOut, **KEY_ERRORS,
-                                                                   404: ErrorOut},
-               operation_id="seller_shipping_rate_delete", summary="Remove your rate for a zone and method")
-def seller_shipping_rate_delete(request: HttpRequest, zone: str, method: str):
-    """The platform default applies again. Removing a rate you did not set changes nothing (200)."""
-    row = _rate_row(request, zone, method)
-    shipping_services.shipping_rate_clear(seller=request.seller, zone_code=row.zone.code, method=row.method)
-    return _row_out(_rate_row(request, zone, method))
-
-
-# --- Bulk import (imports_api.py adds its operations to this router) -------------------------
-
-from . import imports_api  # noqa: E402, F401

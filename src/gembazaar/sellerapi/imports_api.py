@@ -14,7 +14,7 @@ from typing import Literal
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Query, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from gembazaar.core.api import DecimalString, ErrorOut, PageOut, PageQuery, ValidationErrorOut, paginate
@@ -22,8 +22,9 @@ from gembazaar.core.errors import DomainError
 from gembazaar.imports import selectors as import_selectors
 from gembazaar.imports import services as import_services
 from gembazaar.imports.models import ImportJob
+from gembazaar.sellers.api_auth import KEY_ERRORS, SellerApiKeyAuth
 
-from .api import KEY_ERRORS, router
+router = Router(tags=["seller"], auth=SellerApiKeyAuth())
 
 # The API's words and the job's: "gemstone" is the imports app's "gem" template (gemstones and lots).
 KINDS = {"gemstone": ImportJob.Kind.GEM, "jewelry": ImportJob.Kind.JEWELRY}
