@@ -95,8 +95,8 @@ def seed_if_needed(args) -> float | None:
     from django.core.management import call_command
     from django.db import connection
 
-    from gembazaar.catalogue.demo.run import seed_demo
     from gembazaar.catalogue.models import Listing
+    from gembazaar.demo.run import seed_demo
 
     call_command("migrate", verbosity=0)
     if args.reuse and Listing.objects.count() >= args.listings:

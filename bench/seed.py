@@ -82,7 +82,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from gembazaar.catalogue.demo.run import seed_demo
+    from gembazaar.demo.run import seed_demo
 
     try:
         started = time.perf_counter()

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "gembazaar.shipping",
     "gembazaar.imports",
     "gembazaar.orders",
+    "gembazaar.demo",  # last: the generator sits on top of every app
 ]
 
 MIDDLEWARE = [

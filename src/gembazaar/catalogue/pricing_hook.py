@@ -30,21 +30,6 @@ def metal_linked_price(listing_data: dict, spec_data: dict) -> Decimal | None:
     return _pricer(listing_data, spec_data)
 
 
-# The demo seeder (catalogue/demo/run.py) records the demo metal rates through pricing, which then
-# reprices the metal-linked demo jewelry: () → number of rates recorded.
-_demo_rates_seeder: Callable[[], int] | None = None
-
-
-def register_demo_rates_seeder(seeder: Callable[[], int] | None) -> None:
-    global _demo_rates_seeder
-    _demo_rates_seeder = seeder
-
-
-def seed_demo_rates() -> int:
-    """Record the demo's metal rates and reprice metal-linked listings (0 without the pricing app)."""
-    return _demo_rates_seeder() if _demo_rates_seeder is not None else 0
-
-
 # Audit of a seller's own price changes: pricing records them in its price history
 # (listing, old price, old reference price, acting user) → None. Called inside the edit's transaction.
 _price_change_recorder: Callable[..., None] | None = None

@@ -24,9 +24,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gembazaar.catalogue.demo.bulk_sql import TableWriter
 from gembazaar.catalogue.models import GemSpec, JewelrySpec, Listing, ListingImage, ListingPrice
 from gembazaar.catalogue.search.document import lexicon_add, lexicon_words_of_many
+from gembazaar.core.bulk_sql import TableWriter
 from gembazaar.core.errors import DomainError
 from gembazaar.sellers.models import Seller
 

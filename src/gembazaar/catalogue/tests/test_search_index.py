@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from django.utils import timezone, translation
 
-from gembazaar.catalogue.demo.run import seed_demo
 from gembazaar.catalogue.models import Listing
 from gembazaar.catalogue.search import columns, parse_search_params, run_search
 from gembazaar.catalogue.search.columns import SHORT_TEXT, Dictionaries
+from gembazaar.demo.run import seed_demo
 from gembazaar.testing import make_gem_listing
 
 pytestmark = pytest.mark.django_db

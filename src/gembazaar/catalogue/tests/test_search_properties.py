@@ -16,10 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gembazaar.catalogue.demo.run import seed_demo
 from gembazaar.catalogue.search import counting, paging, parse_search_params, run_search
 from gembazaar.catalogue.search.types import MULTI_FILTERS, RANGE_FILTERS, SORTS
 from gembazaar.core import fx
+from gembazaar.demo.run import seed_demo
 from gembazaar.testing import make_gem_listing, make_jewelry_listing
 
 from .search_reference import matches, order_key, public_rows

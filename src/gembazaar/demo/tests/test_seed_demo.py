@@ -13,17 +13,17 @@ from django.core.management import call_command
 
 from gembazaar.accounts.models import COUNCIL_STAFF_GROUP
 from gembazaar.catalogue import vocab
-from gembazaar.catalogue.demo import constants
-from gembazaar.catalogue.demo.accounts import ACCOUNTS
-from gembazaar.catalogue.demo.businesses import SELLERS
-from gembazaar.catalogue.demo.gem_profiles_world import ALL_PROFILES
-from gembazaar.catalogue.demo.gem_text import place_name
-from gembazaar.catalogue.demo.generator import MarketplaceGenerator
-from gembazaar.catalogue.demo.jewelry_table import FORMS
-from gembazaar.catalogue.demo.run import seed_demo
 from gembazaar.catalogue.models import GemSpec, JewelrySpec, Listing, ListingImage
 from gembazaar.catalogue.validation import clean_gem, clean_jewelry, clean_listing
 from gembazaar.core import money
+from gembazaar.demo import constants
+from gembazaar.demo.accounts import ACCOUNTS
+from gembazaar.demo.businesses import SELLERS
+from gembazaar.demo.gem_profiles_world import ALL_PROFILES
+from gembazaar.demo.gem_text import place_name
+from gembazaar.demo.generator import MarketplaceGenerator
+from gembazaar.demo.jewelry_table import FORMS
+from gembazaar.demo.run import seed_demo
 from gembazaar.sellers.models import Seller, SellerMember
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from itertools import pairwise
 
 import pytest
 
-from gembazaar.catalogue.demo.run import seed_demo
 from gembazaar.catalogue.models import Listing
+from gembazaar.demo.run import seed_demo
 from gembazaar.pricing import selectors
 from gembazaar.pricing.models import FXRate, MetalRate
 

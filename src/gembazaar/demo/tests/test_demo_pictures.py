@@ -8,9 +8,9 @@ import pytest
 from django.core.files.storage import default_storage
 from PIL import Image, ImageStat
 
-from gembazaar.catalogue.demo.gem_physics import GEOMETRY
-from gembazaar.catalogue.demo.jewelry_pictures import DRAWINGS
-from gembazaar.catalogue.demo.pictures import (
+from gembazaar.demo.gem_physics import GEOMETRY
+from gembazaar.demo.jewelry_pictures import DRAWINGS
+from gembazaar.demo.pictures import (
     draw_missing_pictures,
     jpeg_bytes,
     picture_path,

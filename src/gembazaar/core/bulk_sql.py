@@ -1,8 +1,9 @@
-"""Fast inserts for the demo seeder: multi-row INSERT on SQLite, COPY on PostgreSQL.
+"""Fast inserts for bulk writers (the listing import, the demo seeder): multi-row INSERT on
+SQLite, COPY on PostgreSQL.
 
 Django's `bulk_create` spends about ten microseconds per field of every row preparing values
 (model instances, `pre_save`, `get_db_prep_save`) and, on SQLite, caps a statement at 999
-parameters: too slow for 100,000 listings a minute. The seeder's values are already plain
+parameters: too slow for 100,000 listings a minute. The callers' values are already plain
 `str`/`int`/`bool`/`Decimal`/`None`/datetime, so this writer only adapts datetimes as Django does and
 then lets the database take rows in bulk:
 
@@ -77,7 +78,7 @@ class TableWriter:
 
     def _insert_multirow(self, values: list[list], returning: Sequence[str]) -> list[tuple]:
         if returning and not connection.features.can_return_rows_from_bulk_insert:
-            raise RuntimeError("The demo seeder needs SQLite 3.35 or newer (INSERT … RETURNING).")
+            raise RuntimeError("Bulk writes need SQLite 3.35 or newer (INSERT … RETURNING).")
         per_statement = max(1, min(ROWS_PER_STATEMENT, sqlite_max_params() // len(self.fields)))
         placeholders = "(" + ", ".join(["%s"] * len(self.fields)) + ")"
         suffix = (" RETURNING " + ", ".join(connection.ops.quote_name(c) for c in returning)) if returning else ""

@@ -1,7 +1,7 @@
 """Bulk writes of planned demo listings: one transaction per batch, a few INSERTs per table.
 
 `listing_create` would validate and insert one row at a time (far too slow for 100,000 rows), and
-even `bulk_create` is too slow for the target (see bulk_sql.py), so the writer runs the same
+even `bulk_create` is too slow for the target (see core/bulk_sql.py), so the writer runs the same
 validation functions itself: `clean_gem` / `clean_jewelry` on every spec
 (their cleaned output is what is stored) and `clean_listing` on a sample (it is the slow one, and
 demo listing fields follow few patterns). The database constraints back up the rest.
@@ -21,9 +21,9 @@ from gembazaar.catalogue.models import GemSpec, JewelrySpec, Listing, ListingIma
 from gembazaar.catalogue.search.document import lexicon_add, lexicon_words_of_many, listing_search_text
 from gembazaar.catalogue.validation import clean_gem, clean_jewelry, clean_listing
 from gembazaar.core import fx
+from gembazaar.core.bulk_sql import TableWriter
 from gembazaar.sellers.models import Seller
 
-from .bulk_sql import TableWriter
 from .businesses import SELLERS_BY_SLUG
 from .generator import PlannedListing
 from .picture_tools import SIDE as PICTURE_SIDE

@@ -14,8 +14,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from gembazaar.catalogue.demo.constants import DEFAULT_LISTINGS, DEFAULT_SEED
-from gembazaar.catalogue.demo.run import SeedReport, seed_demo
+from gembazaar.demo.constants import DEFAULT_LISTINGS, DEFAULT_SEED
+from gembazaar.demo.run import SeedReport, seed_demo
 
 
 class Command(BaseCommand):

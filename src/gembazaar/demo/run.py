@@ -13,9 +13,9 @@ from itertools import islice
 from django.db import transaction
 from django.utils import translation
 
-from gembazaar.catalogue import pricing_hook
 from gembazaar.catalogue.models import Listing
 
+from . import rates
 from .accounts import DemoAccount, ensure_accounts
 from .businesses import ensure_sellers
 from .constants import BATCH_SIZE, DEFAULT_LISTINGS, DEFAULT_SEED
@@ -74,7 +74,7 @@ def seed_demo(*, listings: int = DEFAULT_LISTINGS, seed: int = DEFAULT_SEED, if_
                 on_progress(len(batch))
         report.listing_seconds = time.perf_counter() - loop_started - report.picture_seconds
         # Today's demo metal rates; the pricing app reprices the metal-linked pieces from them.
-        pricing_hook.seed_demo_rates()
+        rates.seed_demo_rates()
     report.elapsed = time.perf_counter() - started
     return report
 
