@@ -113,7 +113,8 @@ def resolve_mix() -> list[tuple[str, dict]]:
     """The mix with "page" turned into the cursor of that page (followed from page 1)."""
     import dataclasses
 
-    from gembazaar.catalogue.search import parse_search_params, run_search
+    from gembazaar.search.engine import run_search
+    from gembazaar.search.params import parse_search_params
 
     resolved = []
     for name, query in MIX:
@@ -145,7 +146,8 @@ class StatementTimer:
 
 
 def timed_search(query: dict) -> tuple[float, int]:
-    from gembazaar.catalogue.search import parse_search_params, run_search
+    from gembazaar.search.engine import run_search
+    from gembazaar.search.params import parse_search_params
 
     started = time.perf_counter()
     result = run_search(parse_search_params(query))
@@ -213,8 +215,8 @@ def run(args, database_url: str) -> None:
     import django
     from django.db import connection
 
-    from gembazaar.catalogue.search.engine import facet_cache
-    from gembazaar.catalogue.search.freshness import search_index
+    from gembazaar.search.engine import facet_cache
+    from gembazaar.search.freshness import search_index
 
     seed_seconds = seed_if_needed(args)
     gc.collect()

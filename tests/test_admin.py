@@ -14,7 +14,7 @@ from gembazaar.testing import make_gem_listing, make_jewelry_listing
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("accounts", "sellers", "catalogue", "shipping")
+APPS = ("accounts", "sellers", "catalogue", "search", "shipping")
 
 
 @pytest.fixture

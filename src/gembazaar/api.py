@@ -9,10 +9,10 @@ from ninja import Swagger
 
 from gembazaar.alerts.api import router as alerts_router
 from gembazaar.catalogue.api import listings_router, vocab_router
-from gembazaar.catalogue.search_api import search_router
 from gembazaar.core.api import GemBazaarAPI, add_unknown_path_fallback
 from gembazaar.orders.api import router as orders_router
 from gembazaar.pricing.api import router as pricing_router
+from gembazaar.search.api import search_router
 from gembazaar.sellerapi.api import router as sellerapi_router
 from gembazaar.sellerapi.imports_api import router as sellerapi_imports_router
 from gembazaar.sellers.api import router as sellers_router

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "gembazaar.accounts",
     "gembazaar.sellers",
     "gembazaar.catalogue",
+    "gembazaar.search",
     "gembazaar.alerts",
     "gembazaar.sellercentre",
     "gembazaar.sellerapi",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("gembazaar.core.urls")),
     path("", include("gembazaar.sellers.urls")),
     path("", include("gembazaar.catalogue.urls")),
+    path("", include("gembazaar.search.urls")),  # /search/
     path("", include("gembazaar.alerts.urls")),
     path("", include("gembazaar.pricing.urls")),  # /rates/ and the console's /council/rates/
     path("", include("gembazaar.orders.urls")),  # cart, checkout, /orders/, /seller/orders/, /council/orders/

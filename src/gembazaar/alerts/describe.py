@@ -15,8 +15,8 @@ from django_countries import countries
 
 from gembazaar.catalogue import vocab
 from gembazaar.catalogue.models import Listing
-from gembazaar.catalogue.search.types import SearchParams
 from gembazaar.core.money import babel_locale, format_money
+from gembazaar.search.types import SearchParams
 
 FILTER_LABELS = {
     "kind": gettext_lazy("Kind"), "species": gettext_lazy("Species"), "variety": gettext_lazy("Variety"),

@@ -1,4 +1,4 @@
-"""The one place saved searches touch the search engine (gembazaar.catalogue.search).
+"""The one place saved searches touch the search engine (gembazaar.search).
 
 Saved searches store the engine's canonical query string and re-run it; everything here goes
 through the engine's public interface only (parse_search_params, run_search, SearchParams).
@@ -15,8 +15,9 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gembazaar.catalogue.search import SearchParams, parse_search_params, run_search
-from gembazaar.catalogue.search.types import DEFAULT_PAGE_SIZE
+from gembazaar.search.engine import run_search
+from gembazaar.search.params import parse_search_params
+from gembazaar.search.types import DEFAULT_PAGE_SIZE, SearchParams
 
 from .models import QUERY_MAX_LENGTH
 

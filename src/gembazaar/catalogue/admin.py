@@ -9,7 +9,7 @@ from gembazaar.core import fx
 from gembazaar.core.errors import DomainError
 
 from . import services
-from .models import GemSpec, JewelrySpec, Listing, ListingImage, ListingPrice, SearchChange, SearchWord
+from .models import GemSpec, JewelrySpec, Listing, ListingImage, ListingPrice
 from .validation import clean_gem, clean_jewelry
 
 
@@ -240,22 +240,3 @@ class ListingImageAdmin(admin.ModelAdmin):
     search_fields = ("listing__sku", "listing__title")
     list_select_related = ("listing",)
     raw_id_fields = ("listing",)
-
-
-@admin.register(SearchChange)
-class SearchChangeAdmin(admin.ModelAdmin):
-    """The search index's change log (written by database triggers). Adding a row for a listing
-    makes every search process re-read that listing."""
-
-    list_display = ("id", "listing_id", "seller_id", "created_at")
-    list_filter = ("created_at",)
-    search_fields = ("=listing_id", "=seller_id")
-    readonly_fields = ("token",)
-
-
-@admin.register(SearchWord)
-class SearchWordAdmin(admin.ModelAdmin):
-    """Words of listings' search text: the lexicon misspelt search words are corrected from."""
-
-    list_display = ("word",)
-    search_fields = ("word",)

@@ -11,7 +11,6 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -424,30 +423,3 @@ class ListingImage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.listing_id} #{self.position}"
-
-
-class SearchChange(models.Model):
-    """One write that the in-process search index must pick up: filled by database triggers.
-
-    Triggers (migration 0002) add a row for every insert, update or delete of a listing or its
-    spec, and for every change of a seller's status, names, slug or city, whoever writes (services,
-    admin, raw SQL, the seeder). Search processes read the rows after their watermark
-    (search/freshness.py). `token` is random: a row id reused after a rollback is told apart.
-    """
-
-    listing_id = models.BigIntegerField(null=True)
-    seller_id = models.BigIntegerField(null=True)
-    token = models.BigIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    def __str__(self) -> str:
-        return f"change {self.pk}: listing {self.listing_id} seller {self.seller_id}"
-
-
-class SearchWord(models.Model):
-    """A word that occurs in some listing's search text: the lexicon typo correction draws on."""
-
-    word = models.CharField(max_length=30, primary_key=True)
-
-    def __str__(self) -> str:
-        return self.word

@@ -21,7 +21,8 @@ from gembazaar.sellers.models import Seller
 from . import vocab
 from .models import PRICE_FIELDS, GemSpec, JewelrySpec, Listing, ListingImage, ListingPrice
 from .pricing_hook import metal_linked_price, record_price_change
-from .search.document import lexicon_add, lexicon_words, listing_search_text, search_text_of
+from .search_text import listing_search_text, search_text_of
+from .signals import listing_words_written
 from .validation import clean_gem, clean_jewelry, clean_listing
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "h3", "h4", "table", "tr", "td", "th", "tbody",
@@ -162,7 +163,7 @@ def listing_create(
                 search_text=search_text,
                 **data,
             )
-            lexicon_add(lexicon_words(search_text))
+            listing_words_written.send(sender=Listing, texts=[search_text])  # search's lexicon
             if kind == Listing.Kind.JEWELRY:
                 JewelrySpec.objects.create(listing=listing, **spec_data)
             else:
@@ -195,7 +196,7 @@ def listing_search_text_refresh(*, listing: Listing) -> Listing:
     outside listing_create (the admin). Every other search column follows on its own."""
     listing.search_text = search_text_of(listing)
     Listing.objects.filter(pk=listing.pk).update(search_text=listing.search_text)
-    lexicon_add(lexicon_words(listing.search_text))
+    listing_words_written.send(sender=Listing, texts=[listing.search_text])
     return listing
 
 

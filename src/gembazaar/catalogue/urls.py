@@ -18,7 +18,6 @@ register_converter(UnicodeSlugConverter, "uslug")
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("search/", views.search, name="search"),
     path("browse/", views.browse, name="browse"),
     path("gems/", views.gem_list, name="gem_list"),
     path("gems/<slug:species_code>/", views.gem_species_list, name="gem_species_list"),

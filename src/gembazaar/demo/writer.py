@@ -18,10 +18,11 @@ from django.utils.text import slugify
 
 from gembazaar.catalogue import vocab
 from gembazaar.catalogue.models import GemSpec, JewelrySpec, Listing, ListingImage, ListingPrice
-from gembazaar.catalogue.search.document import lexicon_add, lexicon_words_of_many, listing_search_text
+from gembazaar.catalogue.search_text import listing_search_text
 from gembazaar.catalogue.validation import clean_gem, clean_jewelry, clean_listing
 from gembazaar.core import fx
 from gembazaar.core.bulk_sql import TableWriter
+from gembazaar.search.document import lexicon_add, lexicon_words_of_many
 from gembazaar.sellers.models import Seller
 
 from .businesses import SELLERS_BY_SLUG

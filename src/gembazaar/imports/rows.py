@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from gembazaar.catalogue import vocab
 from gembazaar.catalogue.models import GemSpec, JewelrySpec, Listing, ListingPrice
-from gembazaar.catalogue.search.document import listing_search_text
+from gembazaar.catalogue.search_text import listing_search_text
 from gembazaar.catalogue.services import sanitize_description
 from gembazaar.catalogue.validation import clean_gem, clean_jewelry, clean_listing, to_decimal
 from gembazaar.core import fx

@@ -25,9 +25,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gembazaar.catalogue.models import GemSpec, JewelrySpec, Listing, ListingImage, ListingPrice
-from gembazaar.catalogue.search.document import lexicon_add, lexicon_words_of_many
 from gembazaar.core.bulk_sql import TableWriter
 from gembazaar.core.errors import DomainError
+from gembazaar.search.document import lexicon_add, lexicon_words_of_many
 from gembazaar.sellers.models import Seller
 
 from .columns import GEM, KINDS

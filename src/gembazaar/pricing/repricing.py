@@ -24,10 +24,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from gembazaar.catalogue.models import JewelrySpec
-from gembazaar.catalogue.search import freshness
 from gembazaar.core import fx
 from gembazaar.core.errors import DomainError
 from gembazaar.core.money import minor_units
+from gembazaar.search import freshness
 
 from . import engine, units
 from .models import FXRate, ListingPriceChange, MetalRate

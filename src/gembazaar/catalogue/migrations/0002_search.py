@@ -114,7 +114,8 @@ def _run(schema_editor, statements) -> None:
 
 def backfill_search_text(apps, schema_editor) -> None:
     """Fill search_text and the lexicon for listings that existed before this migration."""
-    from gembazaar.catalogue.search.document import lexicon_words, listing_search_text
+    from gembazaar.catalogue.search_text import listing_search_text
+    from gembazaar.search.document import lexicon_words
 
     listing_model = apps.get_model("catalogue", "Listing")
     word_model = apps.get_model("catalogue", "SearchWord")

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from gembazaar.catalogue.models import Listing, ListingPrice
-from gembazaar.catalogue.search.schema import missing_search_triggers
+from gembazaar.search.schema import missing_search_triggers
 from gembazaar.testing import make_gem_listing
 
 

@@ -3,9 +3,10 @@
 import pytest
 from django.db import connection
 
-from gembazaar.catalogue.models import GemSpec, Listing, ListingImage, SearchChange
+from gembazaar.catalogue.models import GemSpec, Listing, ListingImage
 from gembazaar.core.errors import DomainError
 from gembazaar.imports.services import import_check, import_write
+from gembazaar.search.models import SearchChange
 from gembazaar.testing import make_gem_listing, make_seller
 
 from .conftest import csv_bytes, gem_row, picture_bytes, zip_bytes

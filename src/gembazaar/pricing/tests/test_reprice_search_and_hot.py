@@ -10,10 +10,13 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from gembazaar.catalogue.models import Listing, SearchChange
-from gembazaar.catalogue.search import freshness, parse_search_params, run_search, text
-from gembazaar.catalogue.search.freshness import search_index
+from gembazaar.catalogue.models import Listing
 from gembazaar.pricing import services
+from gembazaar.search import freshness, text
+from gembazaar.search.engine import run_search
+from gembazaar.search.freshness import search_index
+from gembazaar.search.models import SearchChange
+from gembazaar.search.params import parse_search_params
 from gembazaar.testing import make_jewelry_listing
 
 from .conftest import LAHORE_24K_TOLA, record_gold

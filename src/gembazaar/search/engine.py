@@ -16,7 +16,8 @@ from collections import OrderedDict
 import numpy as np
 from django.utils.translation import get_language
 
-from ..models import Listing
+from gembazaar.catalogue.models import Listing
+
 from . import bitsets
 from .chips import chips_for, relaxations_for
 from .counting import Counter

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gembazaar.core.text import fold
+
 from . import bitsets, text
 from .facets import codes_of
 from .filters import TREATMENT_INDEX
 from .index import Snapshot
 from .terms import TermCache
-from .understanding import QueryPlan, Target, catalogue_dictionary, fold, plan_query
+from .understanding import QueryPlan, Target, catalogue_dictionary, plan_query
 
 HEATING = ("H", "HF", "HP")
 

@@ -8,7 +8,9 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from gembazaar.catalogue.search import paging, parse_search_params, run_search, text
+from gembazaar.search import paging, text
+from gembazaar.search.engine import run_search
+from gembazaar.search.params import parse_search_params
 from gembazaar.testing import make_gem_listing, make_jewelry_listing, make_seller
 
 pytestmark = pytest.mark.django_db

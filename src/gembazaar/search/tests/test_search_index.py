@@ -9,9 +9,11 @@ import pytest
 from django.utils import timezone, translation
 
 from gembazaar.catalogue.models import Listing
-from gembazaar.catalogue.search import columns, parse_search_params, run_search
-from gembazaar.catalogue.search.columns import SHORT_TEXT, Dictionaries
 from gembazaar.demo.run import seed_demo
+from gembazaar.search import columns
+from gembazaar.search.columns import SHORT_TEXT, Dictionaries
+from gembazaar.search.engine import run_search
+from gembazaar.search.params import parse_search_params
 from gembazaar.testing import make_gem_listing
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +34,7 @@ def decoded(batch, dictionaries) -> dict:
 
 @pytest.mark.postgres
 def test_the_fast_postgresql_loader_reads_what_the_row_loader_reads():
-    from gembazaar.catalogue.search import columns_pg
+    from gembazaar.search import columns_pg
 
     seed_demo(listings=150, seed=5, pictures=False)
     slow_dictionaries, fast_dictionaries = Dictionaries(), Dictionaries()

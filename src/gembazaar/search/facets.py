@@ -17,7 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .. import vocab
+from gembazaar.catalogue import vocab
 
 FIXED = "fixed"  # codes come from a vocabulary in code; a bitset per value is kept (bitsets.py)
 DYNAMIC = "dynamic"  # codes are assigned as values appear (sellers, countries); counted by bincount
@@ -33,7 +33,7 @@ class FacetSpec:
 
 
 def _kinds():
-    from ..models import Listing
+    from gembazaar.catalogue.models import Listing
 
     return tuple(Listing.Kind.choices)
 

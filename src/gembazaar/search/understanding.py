@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 from django.utils import translation
 from django_countries import countries
+
+from gembazaar.core.text import fold
 
 from .facets import FIXED_FACETS
 
@@ -55,12 +56,6 @@ SYNONYMS = {
     "unheated": (Target("unheated", 0),), "certified": (Target("certified", 0),),
     "synthetic": (Target("nature", "synthetic"),), "created": (Target("nature", "synthetic"),),
 }
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Gübelin" → "gubelin", "Paraíba" → "paraiba"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("'", "").replace("’", "")
 
 
 def normalise(token: str) -> str:

@@ -10,9 +10,11 @@ from django.utils import timezone
 
 from gembazaar.catalogue import services
 from gembazaar.catalogue.models import GemSpec, Listing, ListingPrice
-from gembazaar.catalogue.search import index, parse_search_params, patch, run_search
-from gembazaar.catalogue.search.freshness import search_index
-from gembazaar.catalogue.search.schema import missing_search_triggers
+from gembazaar.search import index, patch
+from gembazaar.search.engine import run_search
+from gembazaar.search.freshness import search_index
+from gembazaar.search.params import parse_search_params
+from gembazaar.search.schema import missing_search_triggers
 from gembazaar.sellers.models import Seller
 from gembazaar.testing import make_gem_listing, make_jewelry_listing
 

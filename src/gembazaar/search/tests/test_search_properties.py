@@ -16,10 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gembazaar.catalogue.search import counting, paging, parse_search_params, run_search
-from gembazaar.catalogue.search.types import MULTI_FILTERS, RANGE_FILTERS, SORTS
 from gembazaar.core import fx
 from gembazaar.demo.run import seed_demo
+from gembazaar.search import counting, paging
+from gembazaar.search.engine import run_search
+from gembazaar.search.params import parse_search_params
+from gembazaar.search.types import MULTI_FILTERS, RANGE_FILTERS, SORTS
 from gembazaar.testing import make_gem_listing, make_jewelry_listing
 
 from .search_reference import matches, order_key, public_rows

@@ -12,12 +12,12 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from gembazaar.catalogue.schemas import ListingCardOut
 from gembazaar.core.api import DecimalString, ValidationErrorOut
 
-from .schemas import ListingCardOut
-from .search import parse_search_params, run_search
-from .search.params import plain_decimal
-from .search.types import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SORTS
+from .engine import run_search
+from .params import parse_search_params, plain_decimal
+from .types import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SORTS
 
 search_router = Router(tags=["search"])
 LIST_HELP = "Repeat the parameter or separate values with commas; a listing matches any of them."

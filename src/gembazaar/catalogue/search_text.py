@@ -2,11 +2,11 @@
 
 Title, description (tags stripped), the English labels of its vocabulary values (species,
 variety, shape, colour, nature, treatments, locality and region, country, jewelry type, metal,
-karat), the set stones, and the seller's trade name, city and market. The services and the demo
-seeder both call `listing_search_text`; the database indexes the result (text.py).
+karat), the set stones, and the seller's trade name, city and market. The services, the import
+and the demo seeder all call `listing_search_text`; the database indexes the result (search/text.py).
 
 English only: full-text stemming is English; buyers searching in another language still match
-codes and names, and query understanding (understanding.py) maps their words to the vocabularies.
+codes and names, and query understanding (search/understanding.py) maps their words to the vocabularies.
 """
 
 from __future__ import annotations
@@ -19,19 +19,16 @@ from functools import cache
 from django.utils import translation
 from django_countries import countries
 
-from .. import vocab
-from .understanding import fold
+from . import vocab
+from .models import Listing
 
 TAG = re.compile(r"<[^>]*>")
-WORD = re.compile(r"[^\W\d_]{3,30}")  # lexicon words: letters only, long enough to be misspelt
 MAX_LENGTH = 20_000
 
 
 @cache
 def _labels() -> dict[tuple[str, str], str]:
     """(vocabulary, code) → English label, resolved once: lazy labels cost microseconds each."""
-    from ..models import Listing
-
     with translation.override("en"):
         labels = {("kind", code): str(label) for code, label in Listing.Kind.choices}
         groups = {
@@ -100,26 +97,3 @@ def search_text_of(listing) -> str:
                                origin_country=str(listing.origin_country or ""),
                                origin_locality=listing.origin_locality, gem=gem, jewelry=jewelry,
                                seller_name=seller.trade_name, seller_city=seller.city, seller_market=seller.market)
-
-
-def lexicon_words(text: str) -> set[str]:
-    """The distinct words of a search text, for the typo lexicon (text.py), accents folded."""
-    words = set(WORD.findall(text.lower()))
-    # Folding is slow per character: do it only for the few words that need it.
-    return {word if word.isascii() else fold(word) for word in words}
-
-
-def lexicon_words_of_many(texts: Iterable[str]) -> set[str]:
-    """lexicon_words of many texts at once: repeated chunks of text are looked at once (the seeder)."""
-    chunks: set[str] = set()
-    for text in texts:
-        chunks.update(text.lower().split())
-    return lexicon_words(" ".join(chunks))
-
-
-def lexicon_add(words: Iterable[str]) -> None:
-    """Record words in the lexicon (words already there are left alone)."""
-    from ..models import SearchWord
-
-    SearchWord.objects.bulk_create([SearchWord(word=word) for word in sorted(set(words))], batch_size=500,
-                                   ignore_conflicts=True)

@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
-from gembazaar.catalogue.search import cursor as cursors
-from gembazaar.catalogue.search import parse_search_params
+from gembazaar.search import cursor as cursors
+from gembazaar.search.params import parse_search_params
 
 
 def errors_of(query: str) -> dict[str, list[str]]:
@@ -112,7 +112,7 @@ def test_params_are_plain_data_that_can_be_changed():
 
 
 def test_a_price_range_link_carries_its_currency_even_in_usd():
-    from gembazaar.catalogue.search import parse_search_params
+    from gembazaar.search.params import parse_search_params
 
     params = parse_search_params({"price_min": "100", "price_max": "500", "currency": "USD"})
     assert "currency=USD" in params.to_query_string()

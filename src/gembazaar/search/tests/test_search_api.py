@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from gembazaar.catalogue.search.freshness import search_index
+from gembazaar.search.freshness import search_index
 from gembazaar.testing import make_gem_listing, make_jewelry_listing
 
 pytestmark = pytest.mark.django_db
