@@ -103,7 +103,9 @@ class TableWriter:
                 ids = [pk for (pk,) in cursor.fetchall()]
             values = [[pk, *row] for pk, row in zip(ids, values, strict=True)]
             columns.insert(0, connection.ops.quote_name(self.auto_pk.column))
-        with connection.connection.cursor() as cursor, cursor.copy(
+        # The raw psycopg cursor skips Django's wrapper: wrap_database_errors turns psycopg's
+        # UniqueViolation & co. into django.db.IntegrityError, as every other write raises.
+        with connection.wrap_database_errors, connection.connection.cursor() as cursor, cursor.copy(
             f"COPY {self.table} ({', '.join(columns)}) FROM STDIN"
         ) as copy:
             for row in values:
