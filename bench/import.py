@@ -115,7 +115,8 @@ def main() -> None:
     from django.utils import timezone
 
     from gembazaar.catalogue.models import Listing
-    from gembazaar.imports.services import import_check, import_listings
+    from gembazaar.imports.services.checking import import_check
+    from gembazaar.imports.services.writing import import_listings
     from gembazaar.sellers.models import Seller
 
     try:

@@ -14,10 +14,11 @@ from gembazaar.accounts.permissions import seller_member_required
 from gembazaar.core.errors import DomainError
 from gembazaar.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 
-from . import selectors, services
+from . import selectors
 from .columns import KINDS, columns_for
 from .forms import ImportUploadForm
 from .models import ImportJob
+from .services import jobs as job_services
 from .template_files import error_report_csv, legend_csv, template_csv, template_xlsx
 
 ERRORS_SHOWN = 200
@@ -36,7 +37,7 @@ def import_home(request: HttpRequest) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            job = services.import_job_create(
+            job = job_services.import_job_create(
                 seller=request.seller, user=request.user, kind=form.cleaned_data["kind"],
                 mode=form.cleaned_data["mode"], upload=form.cleaned_data["file"],
                 images=form.cleaned_data.get("images"), publish=form.cleaned_data["publish"])
@@ -107,7 +108,7 @@ def job_errors_csv(request: HttpRequest, job_id: int) -> HttpResponse:
 def job_commit(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _own_job(request, job_id)
     try:
-        job = services.import_job_commit_request(job=job)
+        job = job_services.import_job_commit_request(job=job)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

@@ -16,8 +16,8 @@ from gembazaar.catalogue.schemas import ListingCardOut
 from gembazaar.core.api import DecimalString, ValidationErrorOut
 
 from .engine import run_search
-from .params import parse_search_params, plain_decimal
-from .types import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SORTS
+from .params import parse_search_params
+from .types import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SORTS, plain_decimal
 
 search_router = Router(tags=["search"])
 LIST_HELP = "Repeat the parameter or separate values with commas; a listing matches any of them."

@@ -9,8 +9,7 @@ from .facets import FACETS_BY_NAME, FLAG_LABELS, RANGES_BY_NAME
 from .filters import Masks, facet_mask
 from .index import Snapshot
 from .labels import value_label
-from .params import plain_decimal
-from .types import FLAG_FILTERS, MULTI_FILTERS, RANGE_FILTERS, Chip, Relaxation, SearchParams
+from .types import FLAG_FILTERS, MULTI_FILTERS, RANGE_FILTERS, Chip, Relaxation, SearchParams, plain_decimal
 
 
 def _range_text(params: SearchParams, name: str) -> str:

@@ -15,7 +15,8 @@ import numpy as np
 
 from . import bitsets, groups
 from .facets import RANGES_BY_NAME
-from .index import Snapshot, grid_of
+from .grid import grid_of
+from .index import Snapshot
 
 MAX_BARS = 16
 COMPLEMENT_SHARE = 0.5  # count the rows outside a set holding more than this share of the rows on sale

@@ -14,6 +14,7 @@ from functools import cache
 import numpy as np
 
 from .facets import values_of
+from .grid import grid_of
 
 FACET_GROUPS: dict[str, tuple[str, ...]] = {
     "item": ("kind", "nature", "metal", "karat", "jewelry_type"),
@@ -33,8 +34,6 @@ GROUP_OF = {member: group for groups in (FACET_GROUPS, RANGE_GROUPS) for group, 
 @cache
 def sizes(group: str) -> tuple[int, ...]:
     """Values each member can take (codes 0 … n - 1; fine bins for ranges)."""
-    from .index import grid_of
-
     if group in FACET_GROUPS:
         return tuple(len(values_of(name)) for name in FACET_GROUPS[group])
     return tuple(len(grid_of(name)[0]) + 1 for name in RANGE_GROUPS[group])

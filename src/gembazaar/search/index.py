@@ -12,14 +12,13 @@ fixed facet, a bit per facet value, the range columns, and three sort permutatio
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
-from functools import cache
 
 import numpy as np
 
 from . import bitsets, groups
 from .columns import SHORT_TEXT, Dictionaries, RowBatch
-from .facets import FACETS, FIXED_FACETS, NO_VALUE, RANGES, RANGES_BY_NAME, TREATMENT_BITS, nice_grid, values_of
+from .facets import FACETS, FIXED_FACETS, NO_VALUE, RANGES, TREATMENT_BITS, values_of
+from .grid import fine_bins
 from .understanding import label_words
 
 HEADROOM = 0.125  # spare rows for listings published after the load, before a rebuild
@@ -115,19 +114,6 @@ class Snapshot:
 
     def sort_key(self, name: str) -> np.ndarray:
         return self.published if name == "newest" else self.values[name]
-
-
-@cache
-def grid_of(range_name: str) -> tuple[tuple[Decimal, ...], np.ndarray]:
-    """Fine-bin edges of a range: the nice grid where it is exact in the range's integer unit."""
-    scale = RANGES_BY_NAME[range_name].scale
-    edges = (Decimal(0), *(e for e in nice_grid() if (e * scale) == (e * scale).to_integral_value()))
-    return edges, np.array([int(e * scale) for e in edges], dtype=np.int64)
-
-
-def fine_bins(range_name: str, values: np.ndarray) -> np.ndarray:
-    """Fine bin per value: k ≥ 1 means edges[k-1] ≤ value < edges[k]; 0 means no value."""
-    return np.searchsorted(grid_of(range_name)[1], values, side="right").astype(np.uint8)
 
 
 def build_order(key: np.ndarray, size: int) -> SortOrder:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,7 +24,6 @@ from .types import (
     FLAG_FILTERS,
     MAX_PAGE_SIZE,
     MULTI_FILTERS,
-    RANGE_FILTERS,
     SORTS,
     SearchParams,
 )
@@ -150,46 +148,3 @@ def _bound(data: Mapping, name: str, fail) -> Decimal | None:
     else:
         return value
     return None
-
-
-# --- The canonical query string --------------------------------------------------------------
-
-
-def plain_decimal(value: Decimal) -> str:
-    """1.500 → "1.5", 1E+3 → "1000": the shortest exact spelling, never an exponent."""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def query_string(params: SearchParams, *, without: tuple[str, str | None] | None = None,
-                 cursor: str | None = None) -> str:
-    """The parameters in a stable order; `without` drops one value, a range, a flag or q."""
-    drop_name, drop_value = without or (None, None)
-    pairs: list[tuple[str, str]] = []
-    if params.q and drop_name != "q":
-        pairs.append(("q", params.q))
-    for name in MULTI_FILTERS:
-        values = [v for v in params.filters.get(name, ()) if not (name == drop_name and v == drop_value)]
-        if values and not (name == drop_name and drop_value is None):
-            pairs.append((name, ",".join(values)))
-    for name in RANGE_FILTERS:
-        if name == drop_name or name not in params.ranges:
-            continue
-        low, high = params.ranges[name]
-        if low is not None:
-            pairs.append((f"{name}_min", plain_decimal(low)))
-        if high is not None:
-            pairs.append((f"{name}_max", plain_decimal(high)))
-    pairs += [(name, "1") for name in FLAG_FILTERS if name in params.flags and name != drop_name]
-    # A price range is meaningless without its currency: keep it in the link so it reads the same
-    # for a buyer whose display currency differs.
-    has_price_range = "price" in params.ranges and drop_name != "price"
-    if params.currency != settings.REFERENCE_CURRENCY or has_price_range:
-        pairs.append(("currency", params.currency))
-    if params.sort != "relevance":
-        pairs.append(("sort", params.sort))
-    if params.page_size != DEFAULT_PAGE_SIZE:
-        pairs.append(("page_size", str(params.page_size)))
-    if cursor:
-        pairs.append(("cursor", cursor))
-    return "&".join(f"{name}={quote(value, safe=',-_.:')}" for name, value in pairs)

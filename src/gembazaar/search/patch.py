@@ -14,11 +14,11 @@ import numpy as np
 from . import bitsets
 from .columns import SHORT_TEXT, Dictionaries, RowBatch
 from .facets import FIXED_FACETS, RANGES, TREATMENT_BITS
+from .grid import fine_bins
 from .index import (
     Sellers,
     Snapshot,
     build,
-    fine_bins,
     joint_codes,
     rebuild,
     rows_of,

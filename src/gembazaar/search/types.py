@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from urllib.parse import quote
+
+from django.conf import settings
 
 # Multi-valued filters: parameter name → the vocabulary of allowed codes (see FACETS in facets.py).
 # Facets come back in this order, followed by the flags as one-value facets (value "1").
@@ -47,8 +50,6 @@ class SearchParams:
         flag or `q`. Used for removable chips, zero-result help and saved searches. The cursor is
         part of the string only when given: a changed filter or sort starts from the first page.
         """
-        from .params import query_string
-
         return query_string(self, without=without, cursor=cursor)
 
 
@@ -122,3 +123,46 @@ class SearchResult:
     next_cursor: str | None
     previous_cursor: str | None
     took_ms: float = 0.0
+
+
+# --- The canonical query string --------------------------------------------------------------
+
+
+def plain_decimal(value: Decimal) -> str:
+    """1.500 → "1.5", 1E+3 → "1000": the shortest exact spelling, never an exponent."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def query_string(params: SearchParams, *, without: tuple[str, str | None] | None = None,
+                 cursor: str | None = None) -> str:
+    """The parameters in a stable order; `without` drops one value, a range, a flag or q."""
+    drop_name, drop_value = without or (None, None)
+    pairs: list[tuple[str, str]] = []
+    if params.q and drop_name != "q":
+        pairs.append(("q", params.q))
+    for name in MULTI_FILTERS:
+        values = [v for v in params.filters.get(name, ()) if not (name == drop_name and v == drop_value)]
+        if values and not (name == drop_name and drop_value is None):
+            pairs.append((name, ",".join(values)))
+    for name in RANGE_FILTERS:
+        if name == drop_name or name not in params.ranges:
+            continue
+        low, high = params.ranges[name]
+        if low is not None:
+            pairs.append((f"{name}_min", plain_decimal(low)))
+        if high is not None:
+            pairs.append((f"{name}_max", plain_decimal(high)))
+    pairs += [(name, "1") for name in FLAG_FILTERS if name in params.flags and name != drop_name]
+    # A price range is meaningless without its currency: keep it in the link so it reads the same
+    # for a buyer whose display currency differs.
+    has_price_range = "price" in params.ranges and drop_name != "price"
+    if params.currency != settings.REFERENCE_CURRENCY or has_price_range:
+        pairs.append(("currency", params.currency))
+    if params.sort != "relevance":
+        pairs.append(("sort", params.sort))
+    if params.page_size != DEFAULT_PAGE_SIZE:
+        pairs.append(("page_size", str(params.page_size)))
+    if cursor:
+        pairs.append(("cursor", cursor))
+    return "&".join(f"{name}={quote(value, safe=',-_.:')}" for name, value in pairs)

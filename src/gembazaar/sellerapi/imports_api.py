@@ -20,8 +20,8 @@ from ninja.files import UploadedFile
 from gembazaar.core.api import DecimalString, ErrorOut, PageOut, PageQuery, ValidationErrorOut, paginate
 from gembazaar.core.errors import DomainError
 from gembazaar.imports import selectors as import_selectors
-from gembazaar.imports import services as import_services
 from gembazaar.imports.models import ImportJob
+from gembazaar.imports.services import jobs
 from gembazaar.sellers.api_auth import KEY_ERRORS, SellerApiKeyAuth
 
 router = Router(tags=["seller"], auth=SellerApiKeyAuth())
@@ -156,7 +156,7 @@ cannot be read at all (too large, empty, a CSV that is not UTF-8, a refused XLSX
              summary="Upload a file to import", description=IMPORT_UPLOAD_DOC)
 def seller_import_create(request: HttpRequest, options: Form[ImportIn], file: File[UploadedFile],
                          images: File[UploadedFile | None] = None):
-    job = import_services.import_job_create(
+    job = jobs.import_job_create(
         seller=request.seller, user=None, kind=KINDS[options.kind], mode=MODES[options.mode], upload=file,
         images=images, publish=options.publish, check_files=True)
     job.refresh_from_db()  # without a Celery worker the check already ran
@@ -196,7 +196,7 @@ def seller_import_commit(request: HttpRequest, job_id: int):
     being imported (`import_running`) or imported already (`import_already_committed`)."""
     job = _own_job(request, job_id)
     try:
-        job = import_services.import_job_commit_request(job=job)
+        job = jobs.import_job_commit_request(job=job)
     except DomainError as exc:
         job.refresh_from_db()
         code = NOT_COMMITTABLE.get(job.status, exc.code)

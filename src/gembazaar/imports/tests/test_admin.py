@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from gembazaar.accounts.models import User
-from gembazaar.imports.services import import_job_create
+from gembazaar.imports.services.jobs import import_job_create
 
 from .conftest import csv_bytes, gem_row, upload
 

@@ -5,7 +5,8 @@ from django.db import connection
 
 from gembazaar.catalogue.models import GemSpec, Listing, ListingImage
 from gembazaar.core.errors import DomainError
-from gembazaar.imports.services import import_check, import_write
+from gembazaar.imports.services.checking import import_check
+from gembazaar.imports.services.writing import import_write
 from gembazaar.search.models import SearchChange
 from gembazaar.testing import make_gem_listing, make_seller
 
@@ -46,25 +47,24 @@ def test_a_committed_import_is_visible_to_search_freshness(tmp_path):
 
 @pytest.fixture
 def small_batches(monkeypatch):
-    from gembazaar.imports import services
-
-    monkeypatch.setattr(services, "BATCH_ROWS", 3)
-    monkeypatch.setattr(services, "PROGRESS_EVERY", 1)
+    from gembazaar.imports.services import checking, writing
+    monkeypatch.setattr(checking, "BATCH_ROWS", 3)
+    monkeypatch.setattr(checking, "PROGRESS_EVERY", 1)
     used = []
-    original = services.PipelinedWriter.__init__
+    original = writing.PipelinedWriter.__init__
 
     def spy(self, **kwargs):
         used.append(kwargs["kind"])
         original(self, **kwargs)
 
-    monkeypatch.setattr(services.PipelinedWriter, "__init__", spy)
+    monkeypatch.setattr(writing.PipelinedWriter, "__init__", spy)
     return used
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_the_pipelined_write_imports_every_batch_with_pictures(small_batches, tmp_path, settings):
-    from gembazaar.imports.services import import_listings
+    from gembazaar.imports.services.writing import import_listings
 
     settings.MEDIA_ROOT = tmp_path / "media"
     seller = make_seller()
@@ -79,7 +79,7 @@ def test_the_pipelined_write_imports_every_batch_with_pictures(small_batches, tm
 
 @pytest.mark.django_db(transaction=True)
 def test_a_bad_row_after_batches_were_sent_leaves_nothing_written(small_batches):
-    from gembazaar.imports.services import import_listings
+    from gembazaar.imports.services.writing import import_listings
 
     seller = make_seller()
     rows = [gem_row(f"SW-{n}") for n in range(10)] + [gem_row("SW-10", carat="heavy")]
@@ -93,7 +93,7 @@ def test_a_bad_row_after_batches_were_sent_leaves_nothing_written(small_batches)
 
 @pytest.mark.django_db(transaction=True)
 def test_a_sku_taken_while_the_pipeline_runs_rolls_everything_back(small_batches):
-    from gembazaar.imports.services import import_listings
+    from gembazaar.imports.services.writing import import_listings
 
     seller = make_seller()
     competitor = []

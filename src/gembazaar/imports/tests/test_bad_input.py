@@ -3,7 +3,7 @@
 import pytest
 
 from gembazaar.catalogue.models import Listing
-from gembazaar.imports.services import import_listings
+from gembazaar.imports.services.writing import import_listings
 from gembazaar.testing import make_gem_listing
 
 from .conftest import GEM_HEADER, csv_bytes, gem_row, xlsx_bytes, zip_bytes

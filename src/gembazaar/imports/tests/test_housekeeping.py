@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gembazaar.catalogue.models import Listing
-from gembazaar.imports import services
 from gembazaar.imports.models import ImportJob
-from gembazaar.imports.services import import_job_create, import_jobs_handle_stale, import_jobs_purge_files
+from gembazaar.imports.services import jobs, runs, writing
+from gembazaar.imports.services.files import import_jobs_purge_files
+from gembazaar.imports.services.jobs import import_job_create
+from gembazaar.imports.services.stale import import_jobs_handle_stale
 from gembazaar.imports.tasks import import_jobs_purge_files_task
 
 from .conftest import csv_bytes, gem_row, picture_bytes, upload, zip_bytes
@@ -178,11 +180,11 @@ def test_no_retry_when_the_setting_is_zero(seller, settings, django_capture_on_c
 def valid_job(seller, capture, **kwargs) -> ImportJob:
     job = new_job(seller, capture, **kwargs)
     with capture(execute=True):
-        services.import_job_check(job_id=job.pk)
+        runs.import_job_check(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == "valid", job.errors
     with capture(execute=False):
-        services.import_job_commit_request(job=job)
+        jobs.import_job_commit_request(job=job)
     return silent(job, "committing")
 
 
@@ -199,9 +201,9 @@ def test_a_superseded_commit_message_does_nothing(seller, django_capture_on_comm
     job = valid_job(seller, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=False):
         import_jobs_handle_stale()
-    assert services.import_job_commit(job_id=job.pk, attempt=0).status == "committing"  # the dead worker's
+    assert runs.import_job_commit(job_id=job.pk, attempt=0).status == "committing"  # the dead worker's
     assert Listing.objects.count() == 0
-    assert services.import_job_commit(job_id=job.pk, attempt=1).status == "committed"
+    assert runs.import_job_commit(job_id=job.pk, attempt=1).status == "committed"
 
 
 def test_a_stale_commit_whose_listings_exist_is_marked_committed_not_retried(
@@ -209,7 +211,7 @@ def test_a_stale_commit_whose_listings_exist_is_marked_committed_not_retried(
     job = valid_job(seller, django_capture_on_commit_callbacks, pictures=True)
     # the worker's transaction committed, then it died before recording it
     with job.file.open("rb") as handle, job.images.open("rb") as pictures:
-        services.import_listings(seller=seller, kind="gem", mode="create", data=handle.read(),
+        writing.import_listings(seller=seller, kind="gem", mode="create", data=handle.read(),
                                  images=pictures.read())
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         assert import_jobs_handle_stale() == {"retried": 0, "failed": 0, "committed": 1}
@@ -221,7 +223,7 @@ def test_a_stale_commit_whose_listings_exist_is_marked_committed_not_retried(
 def test_a_stale_commit_with_some_listings_changed_meanwhile_fails(seller, django_capture_on_commit_callbacks):
     job = valid_job(seller, django_capture_on_commit_callbacks)
     # the seller made one of the SKUs by hand meanwhile
-    services.import_listings(seller=seller, kind="gem", mode="create", data=csv_bytes([gem_row("SW-1")]))
+    writing.import_listings(seller=seller, kind="gem", mode="create", data=csv_bytes([gem_row("SW-1")]))
     assert import_jobs_handle_stale() == {"retried": 0, "failed": 1, "committed": 0}
     job.refresh_from_db()
     assert job.status == "failed" and "was not retried" in job.errors[0]["reason"]
@@ -239,7 +241,7 @@ def test_a_stale_commit_that_wrote_nothing_fails_after_its_retry(seller, django_
 
 
 def test_a_stale_update_commit_is_judged_by_what_changed(seller, django_capture_on_commit_callbacks):
-    services.import_listings(seller=seller, kind="gem", mode="create",
+    writing.import_listings(seller=seller, kind="gem", mode="create",
                              data=csv_bytes([gem_row("SW-1"), gem_row("SW-2")]))
     Listing.objects.filter(seller=seller).update(updated_at=timezone.now() - timedelta(hours=2))
     job = valid_job(seller, django_capture_on_commit_callbacks, mode="update_by_sku")
@@ -248,7 +250,7 @@ def test_a_stale_update_commit_is_judged_by_what_changed(seller, django_capture_
 
     silent(job, "committing")
     with job.file.open("rb") as handle:  # this time the write went through before the worker died
-        services.import_listings(seller=seller, kind="gem", mode="update_by_sku", data=handle.read())
+        writing.import_listings(seller=seller, kind="gem", mode="update_by_sku", data=handle.read())
     assert import_jobs_handle_stale()["committed"] == 1
     job.refresh_from_db()
     assert (job.status, job.updated_count, job.created_count) == ("committed", 2, 0)

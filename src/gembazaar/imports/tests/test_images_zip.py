@@ -8,7 +8,7 @@ import pytest
 from django.core.files.storage import default_storage
 
 from gembazaar.catalogue.models import Listing, ListingImage
-from gembazaar.imports.services import import_listings
+from gembazaar.imports.services.writing import import_listings
 from gembazaar.testing import make_gem_listing
 
 from .conftest import csv_bytes, gem_row, picture_bytes, zip_bytes

@@ -6,7 +6,7 @@ import pytest
 
 from gembazaar.catalogue.models import GemSpec, JewelrySpec, Listing
 from gembazaar.core.errors import DomainError
-from gembazaar.imports.services import import_listings
+from gembazaar.imports.services.writing import import_listings
 from gembazaar.testing import make_seller
 
 from .conftest import GEM_HEADER, JEWELRY_HEADER, csv_bytes, gem_row, jewelry_row, xlsx_bytes

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from gembazaar.catalogue.models import Listing
 from gembazaar.imports.models import ImportJob
-from gembazaar.imports.services import import_job_create
+from gembazaar.imports.services.jobs import import_job_create
 
 from .conftest import GEM_HEADER, csv_bytes, gem_row, make_owner, upload
 
@@ -107,11 +107,10 @@ def test_a_running_job_polls_and_shows_its_progress(seller_client, seller, djang
 
 def test_progress_is_recorded_on_the_job_while_checking(seller, settings, monkeypatch,
                                                         django_capture_on_commit_callbacks):
-    from gembazaar.imports import services
-
-    monkeypatch.setattr(services, "PROGRESS_EVERY", 2)
+    from gembazaar.imports.services import checking, runs
+    monkeypatch.setattr(checking, "PROGRESS_EVERY", 2)
     seen = []
-    original = services._job_progress
+    original = runs._job_progress
 
     def spy(job_id):
         report = original(job_id)
@@ -121,7 +120,7 @@ def test_progress_is_recorded_on_the_job_while_checking(seller, settings, monkey
             seen.append(ImportJob.objects.values_list("processed_rows", "total_rows").get(pk=job_id))
         return wrapped
 
-    monkeypatch.setattr(services, "_job_progress", spy)
+    monkeypatch.setattr(runs, "_job_progress", spy)
     with django_capture_on_commit_callbacks(execute=True):
         job = import_job_create(seller=seller, user=None, kind="gem", mode="create",
                                 upload=upload(csv_bytes([gem_row(f"SW-{n}") for n in range(5)])))
@@ -191,7 +190,7 @@ def test_unknown_template_kinds_are_404(seller_client):
 
 @pytest.mark.parametrize("kind", ["gem", "jewelry"])
 def test_the_downloaded_xlsx_template_checks_as_valid(seller_client, seller, kind):
-    from gembazaar.imports.services import import_check
+    from gembazaar.imports.services.checking import import_check
 
     data = seller_client.get(reverse("imports:template", args=[kind, "xlsx"])).content
     checked = import_check(seller=seller, kind=kind, mode="create", data=data)

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gembazaar.imports.models import ImportJob
-from gembazaar.imports.services import import_job_create, import_jobs_fail_stale
+from gembazaar.imports.services.jobs import import_job_create
+from gembazaar.imports.services.stale import import_jobs_fail_stale
 from gembazaar.imports.tasks import import_jobs_fail_stale_task
 
 from .conftest import csv_bytes, gem_row, upload
@@ -48,8 +49,7 @@ def test_running_jobs_silent_too_long_fail_with_a_reason_and_the_rest_are_left(
 
 
 def test_progress_is_a_heartbeat(seller, django_capture_on_commit_callbacks):
-    from gembazaar.imports import services
-
+    from gembazaar.imports.services import runs
     job = job_in(seller, "validating", silent_for=timedelta(minutes=31), capture=django_capture_on_commit_callbacks)
-    services._job_progress(job.pk)(10, 100)
+    runs._job_progress(job.pk)(10, 100)
     assert import_jobs_fail_stale(minutes=30) == 0

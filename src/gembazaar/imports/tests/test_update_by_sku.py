@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from gembazaar.catalogue.models import Listing
-from gembazaar.imports.services import import_listings
+from gembazaar.imports.services.writing import import_listings
 from gembazaar.testing import make_gem_listing, make_jewelry_listing
 
 from .conftest import csv_bytes

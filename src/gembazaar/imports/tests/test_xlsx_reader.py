@@ -4,7 +4,7 @@ import pytest
 
 from gembazaar.catalogue.models import Listing
 from gembazaar.imports.parsing import FileRejected, read_table
-from gembazaar.imports.services import import_listings
+from gembazaar.imports.services.writing import import_listings
 
 from .conftest import GEM_HEADER, gem_row, xlsx_bytes, zip_bytes
 

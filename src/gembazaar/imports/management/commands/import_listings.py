@@ -12,9 +12,9 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from gembazaar.core.errors import DomainError
-from gembazaar.imports import services
 from gembazaar.imports.columns import KINDS
 from gembazaar.imports.rows import CREATE, UPDATE
+from gembazaar.imports.services import checking, writing
 from gembazaar.sellers.models import Seller
 
 
@@ -49,11 +49,11 @@ class Command(BaseCommand):
 
         try:
             if options["check"]:
-                checked = services.import_check(seller=seller, kind=options["kind"], mode=mode, data=data,
+                checked = checking.import_check(seller=seller, kind=options["kind"], mode=mode, data=data,
                                                 images=images, progress=progress, keep_rows=False)
                 written = None
             else:
-                checked, written = services.import_listings(
+                checked, written = writing.import_listings(
                     seller=seller, kind=options["kind"], mode=mode, data=data, images=images,
                     publish=options["publish"], progress=progress)
         except DomainError as exc:

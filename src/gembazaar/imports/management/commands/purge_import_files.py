@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from gembazaar.imports import services
+from gembazaar.imports.services import files as file_services
 
 PROGRESS_FROM = 50  # jobs: below this, no progress bar
 
@@ -30,12 +30,12 @@ class Command(BaseCommand):
         if days < 0:
             raise CommandError("--days must be 0 or more.")
         dry_run = options["dry_run"]
-        total = services.import_jobs_with_old_files(days=days).count()
+        total = file_services.import_jobs_with_old_files(days=days).count()
         bar = tqdm(total=total, unit="job", desc="purging", file=self.stderr._out,
                    disable=options["verbosity"] == 0 or total < PROGRESS_FROM)
         verb = "would delete" if dry_run else "deleted"
 
-        def report(result: services.PurgedFiles | None) -> None:
+        def report(result: file_services.PurgedFiles | None) -> None:
             bar.update(1)
             if result is None or options["verbosity"] == 0:
                 return
@@ -47,7 +47,7 @@ class Command(BaseCommand):
                 bar.write(f"job {result.job_id} (seller {result.seller_id}): no stored files", file=self.stdout._out)
 
         try:
-            purged = services.import_jobs_purge_files(days=days, dry_run=dry_run, on_job=report)
+            purged = file_services.import_jobs_purge_files(days=days, dry_run=dry_run, on_job=report)
         finally:
             bar.close()
         files = sum(len(p.names) - len(p.missing) for p in purged)
