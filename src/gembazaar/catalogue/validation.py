@@ -18,6 +18,7 @@ from django_countries import countries
 from gembazaar.core.money import validate_amount
 
 from . import vocab
+from .models import Listing
 
 MAX_CARAT = Decimal("100000")  # rough parcels are sold by the kilo: 1 kg = 5,000 ct
 MAX_METAL_WEIGHT_G = Decimal("10000")
@@ -298,8 +299,6 @@ def clean_jewelry(raw: dict) -> dict:
 
 def clean_listing(raw: dict) -> dict:
     """Validate the fields common to every listing (keys as on Listing)."""
-    from .models import Listing
-
     data = dict(raw)
     errors = Errors()
     if data.get("kind") not in Listing.Kind.values:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from gembazaar.catalogue import vocab
-from gembazaar.catalogue.models import JewelrySpec
+from gembazaar.catalogue.models import JewelrySpec, Listing
+from gembazaar.core import fx
 
 GEM = "gem"
 JEWELRY = "jewelry"
@@ -117,9 +118,6 @@ def _currencies(fx) -> list[str]:
 
 def legend_values() -> dict[str, list[tuple[str, str]]]:
     """Every vocabulary a column draws on, as (code, label) pairs, for the legend sheet."""
-    from gembazaar.catalogue.models import Listing
-    from gembazaar.core import fx
-
     def terms(items) -> list[tuple[str, str]]:
         return [(t.code, str(t.label)) for t in items]
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from gembazaar.core.images import process_upload
+
 from .rows import RowError
 from .zipguard import ZipRejected, check_archive, open_archive, read_entry
 
@@ -78,8 +80,6 @@ def plan_images(data: bytes, *, skus: set[str]) -> tuple[list[PlannedImage], lis
 def load_images(data: bytes, planned: list[PlannedImage]):
     """Read and process every planned picture: ({sku: [ProcessedImage …]}, errors)."""
     from django.core.exceptions import ValidationError
-
-    from gembazaar.core.images import process_upload
 
     result: dict[str, list] = {}
     errors: list[RowError] = []

@@ -17,6 +17,9 @@ from django.utils.translation import gettext as _
 
 from gembazaar.catalogue import vocab
 from gembazaar.catalogue.models import GemSpec, JewelrySpec, Listing, ListingPrice
+
+# the pricing app's price for metal-linked jewelry, as listing_create applies it
+from gembazaar.catalogue.pricing_hook import metal_linked_price
 from gembazaar.catalogue.search_text import listing_search_text
 from gembazaar.catalogue.services import sanitize_description
 from gembazaar.catalogue.validation import clean_gem, clean_jewelry, clean_listing, to_decimal
@@ -25,12 +28,6 @@ from gembazaar.core.errors import DomainError
 from gembazaar.sellers.models import Seller
 
 from .columns import GEM, Column, columns_for, header_key
-
-try:  # the pricing app's price for metal-linked jewelry, as listing_create applies it
-    from gembazaar.catalogue.pricing_hook import metal_linked_price
-except ImportError:  # pragma: no cover - a catalogue without the pricing hook
-    def metal_linked_price(listing_data: dict, spec_data: dict):
-        return None
 
 # Plain strings: comparing against the TextChoices members goes through enum descriptors on every row.
 GEMSTONE, LOT, JEWELRY_KIND = (Listing.Kind.GEMSTONE.value, Listing.Kind.LOT.value, Listing.Kind.JEWELRY.value)

@@ -22,8 +22,20 @@ from gembazaar.sellers.models import Seller
 from gembazaar.shipping.selectors import ShippingOption, options_for_sellers
 
 from .models import Cart, CartLine, Order, OrderEvent, OrderLine
-from .services.cart import cart_get
-from .services.transitions import TRANSITIONS, can_transition
+from .rules import TRANSITIONS, can_transition
+
+
+def is_signed_in(user) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False)
+
+
+def cart_get(*, user, guest_token: str | None) -> Cart | None:
+    """The cart of a signed-in user, else of the guest token; None when there is none yet."""
+    if is_signed_in(user):
+        return Cart.objects.filter(user=user).first()
+    if guest_token:
+        return Cart.objects.filter(guest_token=guest_token).first()
+    return None
 
 
 @dataclass

@@ -7,6 +7,8 @@ import logging
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
+from .services.cart import GUEST_TOKEN_SESSION_KEY, cart_merge
+
 logger = logging.getLogger(__name__)
 
 
@@ -14,8 +16,6 @@ logger = logging.getLogger(__name__)
 def merge_guest_cart(sender, request, user, **kwargs) -> None:
     if request is None or not hasattr(request, "session"):
         return
-    from .services.cart import GUEST_TOKEN_SESSION_KEY, cart_merge
-
     token = request.session.get(GUEST_TOKEN_SESSION_KEY)
     if not token:
         return

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gembazaar.catalogue.models import Listing
+from gembazaar.pricing.selectors import listing_price_on_request
 
 from .models import CartLine, Checkout, Order
 
@@ -39,11 +40,7 @@ class BuyBox:
 
 
 def _price_on_request(listing: Listing) -> bool:
-    try:  # the pricing app's stale-rate guard, when it is installed
-        from gembazaar.pricing.selectors import listing_price_on_request
-    except ImportError:  # pragma: no cover - the pricing app ships with the project
-        return False
-    return listing_price_on_request(listing)
+    return listing_price_on_request(listing)  # the pricing app's stale-rate guard
 
 
 def listing_buy_box(*, listing: Listing, user) -> BuyBox:

@@ -10,31 +10,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from gembazaar.catalogue import pricing_hook
+from gembazaar.core import fx
+
+from . import selectors, services
+
 
 def metal_pricer(listing_data: dict, spec_data: dict) -> Decimal | None:
-    from . import selectors
-
     priced = selectors.engine_price(spec=spec_data, currency=listing_data["currency"])
     return priced[0].total if priced else None
 
 
-def price_change_recorder(*, listing, old_price: Decimal, old_reference: Decimal, actor) -> None:
-    """A seller's edit changed the price: keep it in the same history as repricings."""
-    from .models import ListingPriceChange
-
-    ListingPriceChange.objects.create(
-        listing=listing, currency=listing.currency, old_price=old_price, new_price=listing.price,
-        old_reference=old_reference, new_reference=listing.reference_price,
-        cause=ListingPriceChange.Cause.LISTING_EDIT,
-        changed_by=actor if getattr(actor, "is_authenticated", False) else None)
-
-
 def install() -> None:
-    from gembazaar.catalogue import pricing_hook
-    from gembazaar.core import fx
-
-    from . import selectors
-
     fx.set_rate_source(selectors.fx_rates_per_usd)
     pricing_hook.register_metal_pricer(metal_pricer)
-    pricing_hook.register_price_change_recorder(price_change_recorder)
+    pricing_hook.register_price_change_recorder(services.record_listing_edit)

@@ -31,6 +31,7 @@ from gembazaar.search import freshness
 
 from . import engine, units
 from .models import FXRate, ListingPriceChange, MetalRate
+from .selectors import resolve_rate
 
 logger = logging.getLogger(__name__)
 _REPRICED_SQL = "price_mode = 'metal_linked' AND status IN ('draft', 'active', 'reserved')"  # models.REPRICED
@@ -50,8 +51,6 @@ def rate_table(*, metal: str | None, fx_currency: str | None = None) -> list[tup
     """(metal, fineness, currency, fresh per-gram rate, minor units, units per USD) for every
     combination metal-linked listings use. With `fx_currency` (an FX rate of that currency changed),
     only the combinations whose rate is converted to or from it: the others' prices cannot move."""
-    from .selectors import resolve_rate
-
     # Not one DISTINCT over the listings ⋈ specs join (it read the whole listings table: seconds at
     # a million): the (metal, fineness) pairs of the (narrow) specs table, and the currencies of
     # metal-linked listings by a skip scan of listing_linked_currency_idx (one index probe per

@@ -27,6 +27,7 @@ from gembazaar.core.money import is_iso_currency
 
 from . import repricing, units
 from .models import FXRate, ListingPriceChange, MetalRate
+from .providers import get_provider
 
 MAX_RATE_PLACES = 4
 MAX_FX_PLACES = 8
@@ -294,8 +295,6 @@ def refresh_from_provider(*, provider=None, confirm: bool = False) -> list[Metal
     that fails validation (e.g. an unconfirmed 50 % jump) raises ValidationError; in both cases
     nothing is recorded.
     """
-    from .providers import get_provider
-
     provider = provider or get_provider()
     quotes = provider.fetch()
     cleaned = []
@@ -315,3 +314,12 @@ def refresh_from_provider(*, provider=None, confirm: bool = False) -> list[Metal
         for metal in sorted({r.metal for r in recorded}):
             reprice_for_rate(rate=max((r for r in recorded if r.metal == metal), key=lambda r: r.effective_at))
     return recorded
+
+
+def record_listing_edit(*, listing, old_price: Decimal, old_reference: Decimal, actor) -> None:
+    """A seller's edit changed the price: keep it in the same history as repricings."""
+    ListingPriceChange.objects.create(
+        listing=listing, currency=listing.currency, old_price=old_price, new_price=listing.price,
+        old_reference=old_reference, new_reference=listing.reference_price,
+        cause=ListingPriceChange.Cause.LISTING_EDIT,
+        changed_by=actor if getattr(actor, "is_authenticated", False) else None)

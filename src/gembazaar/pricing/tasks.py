@@ -6,6 +6,9 @@ import logging
 
 from celery import shared_task
 
+from .providers import ProviderError, get_provider
+from .services import refresh_from_provider
+
 logger = logging.getLogger(__name__)
 
 
@@ -18,9 +21,6 @@ def refresh_rates() -> int:
     shows "price on request" once the last rate is older than PRICING_STALE_AFTER_HOURS.
     """
     from django.core.exceptions import ValidationError
-
-    from .providers import ProviderError, get_provider
-    from .services import refresh_from_provider
 
     provider = get_provider()
     if provider is None:

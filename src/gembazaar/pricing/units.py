@@ -10,6 +10,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
+from gembazaar.catalogue.vocab import FINENESS_TO_KARAT
+
 GRAM, TOLA, TEN_GRAM, TROY_OUNCE, MASHA, RATTI = "gram", "tola", "ten_gram", "troy_ounce", "masha", "ratti"
 
 GRAMS_PER_TOLA = Decimal("11.6638038")
@@ -85,8 +87,6 @@ def purity(metal: str, fineness: int) -> Fraction:
     if fineness == PURE:
         return Fraction(1)
     if metal == "gold":
-        from gembazaar.catalogue.vocab import FINENESS_TO_KARAT
-
         karat = FINENESS_TO_KARAT.get(fineness)
         if karat is not None:
             return Fraction(karat, 24)

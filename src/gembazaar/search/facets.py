@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from gembazaar.catalogue import vocab
+from gembazaar.catalogue.models import Listing
 
 FIXED = "fixed"  # codes come from a vocabulary in code; a bitset per value is kept (bitsets.py)
 DYNAMIC = "dynamic"  # codes are assigned as values appear (sellers, countries); counted by bincount
@@ -33,8 +34,6 @@ class FacetSpec:
 
 
 def _kinds():
-    from gembazaar.catalogue.models import Listing
-
     return tuple(Listing.Kind.choices)
 
 

@@ -18,6 +18,7 @@ from functools import cache
 from django.utils import translation
 from django_countries import countries
 
+from gembazaar.catalogue import vocab
 from gembazaar.core.text import fold
 
 from .facets import FIXED_FACETS
@@ -92,8 +93,6 @@ def _add(dictionary: dict[str, list[Target]], text: str, target: Target) -> None
 @cache
 def vocabulary_dictionary(language: str) -> dict[str, tuple[Target, ...]]:
     """Word → targets for every fixed vocabulary, with labels in English and in `language`."""
-    from gembazaar.catalogue import vocab
-
     dictionary: dict[str, list[Target]] = {}
     for lang in {"en", language}:
         with translation.override(lang):

@@ -18,6 +18,7 @@ from gembazaar.catalogue.models import Listing
 from gembazaar.core.errors import DomainError, NotFound
 
 from ..models import Cart, CartLine
+from ..selectors import cart_get, is_signed_in
 
 GUEST_TOKEN_SESSION_KEY = "orders_guest_token"  # noqa: S105 (a session key name, not a secret)
 
@@ -31,27 +32,14 @@ def guest_token_for_session(session, *, create: bool = False) -> str | None:
     return token
 
 
-def _is_signed_in(user) -> bool:
-    return user is not None and getattr(user, "is_authenticated", False)
-
-
-def cart_get(*, user, guest_token: str | None) -> Cart | None:
-    """The cart of a signed-in user, else of the guest token; None when there is none yet."""
-    if _is_signed_in(user):
-        return Cart.objects.filter(user=user).first()
-    if guest_token:
-        return Cart.objects.filter(guest_token=guest_token).first()
-    return None
-
-
 def cart_get_or_create(*, user, guest_token: str | None) -> Cart:
     cart = cart_get(user=user, guest_token=guest_token)
     if cart is not None:
         return cart
-    if not _is_signed_in(user) and not guest_token:
+    if not is_signed_in(user) and not guest_token:
         raise DomainError(_("Your browser session has no cart yet. Enable cookies and try again."),
                           code="no_cart", field=None)
-    values = {"user": user} if _is_signed_in(user) else {"guest_token": guest_token}
+    values = {"user": user} if is_signed_in(user) else {"guest_token": guest_token}
     try:
         with transaction.atomic():
             return Cart.objects.create(**values)
@@ -83,7 +71,7 @@ def _buyable_listing(*, user, listing_id: int) -> Listing:
     if listing.status != Listing.Status.ACTIVE or listing.quantity < 1:
         raise DomainError(_("“%(title)s” is no longer available.") % {"title": listing.title},
                           code="unavailable", field="listing_id")
-    if _is_signed_in(user) and listing.seller.members.filter(user=user).exists():
+    if is_signed_in(user) and listing.seller.members.filter(user=user).exists():
         raise DomainError(_("You cannot buy your own business's listing."), code="own_listing",
                           field="listing_id")
     return listing

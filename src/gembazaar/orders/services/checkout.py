@@ -27,9 +27,10 @@ from gembazaar.core.errors import DomainError
 from gembazaar.shipping.models import ShippingMethod
 from gembazaar.shipping.selectors import ShippingOption, choose_option, options_for_sellers
 
+from ..email_tasks import send_order_status_email, send_seller_new_order_email
 from ..models import Cart, CartLine, Checkout, Order, OrderEvent, OrderLine, StockReservation
+from ..selectors import build_cart_view, cart_get, price_on_request
 from . import idempotency, stock
-from .cart import cart_get
 
 # Crockford's base32 without I, L, O, U: nothing to misread on the phone.
 NUMBER_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -192,8 +193,6 @@ def checkout_start(*, user) -> int:
     if cart is None:
         return 0
     now = timezone.now()
-    from ..selectors import price_on_request
-
     locked = 0
     for line in cart.lines.select_related("listing", "listing__pricing", "listing__jewelry").filter(
             listing__price_mode=Listing.PriceMode.METAL_LINKED):
@@ -209,8 +208,6 @@ def checkout_start(*, user) -> int:
 
 
 def _priced_cart(*, user, currency: str):
-    from ..selectors import build_cart_view
-
     cart = cart_get(user=user, guest_token=None)
     view = build_cart_view(cart, currency=currency) if cart is not None else None
     if view is None or not view.groups:
@@ -442,7 +439,5 @@ def _create_order(*, checkout: Checkout, group: QuoteGroup, buyer, currency: str
 def _queue_placement_emails(*, order_id: int, event_id: int) -> None:
     """After commit, the buyer hears about the order (awaiting payment, what to do next) and the
     seller about a new order."""
-    from .. import tasks
-
-    transaction.on_commit(lambda: tasks.send_order_status_email.delay(event_id), robust=True)
-    transaction.on_commit(lambda: tasks.send_seller_new_order_email.delay(order_id), robust=True)
+    transaction.on_commit(lambda: send_order_status_email.delay(event_id), robust=True)
+    transaction.on_commit(lambda: send_seller_new_order_email.delay(order_id), robust=True)

@@ -16,44 +16,12 @@ from django.utils.translation import gettext as _
 
 from gembazaar.core.errors import DomainError
 
+from ..email_tasks import send_order_status_email
 from ..models import Order, OrderEvent
+from ..rules import BUYER, REASON_REQUIRED, ROLES, SELLER, STAFF, can_transition
+from . import stock
 
 S = Order.Status
-BUYER, SELLER, STAFF, SYSTEM = "buyer", "seller", "staff", "system"
-ROLES = (BUYER, SELLER, STAFF, SYSTEM)
-
-# (from, to) → the roles that may make that move. Anything not listed is refused.
-TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
-    (S.PLACED, S.AWAITING_PAYMENT): frozenset({SYSTEM, STAFF}),
-    (S.PLACED, S.CANCELLED): frozenset({BUYER, SELLER, STAFF, SYSTEM}),
-    (S.AWAITING_PAYMENT, S.PAID): frozenset({STAFF, SYSTEM}),
-    (S.AWAITING_PAYMENT, S.CANCELLED): frozenset({BUYER, SELLER, STAFF, SYSTEM}),
-    (S.PAID, S.PROCESSING): frozenset({SELLER, STAFF}),
-    (S.PAID, S.CANCELLED): frozenset({SELLER, STAFF}),
-    (S.PAID, S.REFUND_REQUESTED): frozenset({BUYER}),
-    (S.PROCESSING, S.SHIPPED): frozenset({SELLER, STAFF}),
-    (S.PROCESSING, S.CANCELLED): frozenset({SELLER, STAFF}),
-    (S.PROCESSING, S.REFUND_REQUESTED): frozenset({BUYER}),
-    (S.SHIPPED, S.DELIVERED): frozenset({BUYER, STAFF, SYSTEM}),
-    (S.SHIPPED, S.DISPUTED): frozenset({BUYER, STAFF}),
-    (S.DELIVERED, S.COMPLETED): frozenset({BUYER, STAFF, SYSTEM}),
-    (S.DELIVERED, S.REFUND_REQUESTED): frozenset({BUYER}),
-    (S.DELIVERED, S.DISPUTED): frozenset({BUYER, STAFF}),
-    (S.REFUND_REQUESTED, S.REFUNDED): frozenset({SELLER, STAFF}),
-    (S.REFUND_REQUESTED, S.DISPUTED): frozenset({BUYER, STAFF}),
-    (S.DISPUTED, S.REFUNDED): frozenset({STAFF}),
-    (S.DISPUTED, S.COMPLETED): frozenset({STAFF}),
-}
-
-# Moves that need a note (a reason): who cancels after the buyer paid, and every refund request.
-REASON_REQUIRED = {(S.CANCELLED, SELLER), (S.CANCELLED, STAFF), (S.REFUND_REQUESTED, BUYER), (S.DISPUTED, BUYER)}
-
-
-def can_transition(*, from_status: str, to_status: str, role: str) -> bool:
-    """True when the table allows the move for `role`; council staff may make any move in the table."""
-    if (from_status, to_status) not in TRANSITIONS:
-        return False
-    return role == STAFF or role in TRANSITIONS[(from_status, to_status)]
 
 
 def _actor_name(actor) -> str:
@@ -103,8 +71,6 @@ def order_transition(*, order: Order, to_status: str, actor, role: str, note: st
         locked.updated_at = timezone.now()
         locked.save(update_fields=fields)
 
-        from . import stock
-
         if to_status == S.CANCELLED and from_status in stock.RESTOCK_FROM:
             stock.order_restock(order=locked)
         elif to_status == S.PAID:
@@ -118,10 +84,8 @@ def order_transition(*, order: Order, to_status: str, actor, role: str, note: st
 
 def queue_status_email(event: OrderEvent) -> None:
     """Email the buyer about this change once it is committed (never about a rollback)."""
-    from .. import tasks
-
     event_id = event.pk
-    transaction.on_commit(lambda: tasks.send_order_status_email.delay(event_id), robust=True)
+    transaction.on_commit(lambda: send_order_status_email.delay(event_id), robust=True)
 
 
 # --- Named moves for the doors (API, pages) --------------------------------------------------

@@ -153,7 +153,7 @@ def test_expiry_and_payment_racing_on_one_order_do_one_thing():
 
     from gembazaar.orders.models import StockReservation
     from gembazaar.orders.services import transitions
-    from gembazaar.orders.services.stock import reservations_release_expired
+    from gembazaar.orders.services.holds import reservations_release_expired
 
     stone = make_gem_listing()
     buyer = make_buyer("slowpayer")

@@ -11,8 +11,8 @@ from gembazaar.catalogue.models import Listing
 from gembazaar.core.errors import DomainError
 from gembazaar.orders import selectors, tasks
 from gembazaar.orders.models import Order, OrderEvent, StockReservation
+from gembazaar.orders.rules import TRANSITIONS, can_transition
 from gembazaar.orders.services import transitions as t
-from gembazaar.orders.services.transitions import TRANSITIONS, can_transition
 
 from .conftest import add, make_buyer, make_member, place
 
