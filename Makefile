@@ -44,11 +44,13 @@ serve: install
 
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 ## make test: lint, then the whole suite on SQLite and again on PostgreSQL when it is reachable
 ## (with CI=true an unreachable PostgreSQL fails the run instead of skipping it).
 test: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache  # the layers contract in pyproject.toml
 	$(BIN)/gembazaar makemigrations --check --dry-run > /dev/null
 	$(BIN)/pytest -n $(JOBS) -p no:cacheprovider
 	@if $(BIN)/python -c "import psycopg, sys; psycopg.connect(sys.argv[1], dbname='postgres', connect_timeout=3).close()" \

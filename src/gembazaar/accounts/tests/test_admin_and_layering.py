@@ -1,4 +1,3 @@
-import ast
 import re
 from pathlib import Path
 
@@ -22,18 +21,6 @@ def test_the_user_admin_lists_email_status_and_confirms_addresses(client):
     client.post(reverse("admin:accounts_user_changelist"),
                 {"action": "confirm_email", "_selected_action": [waiting.pk]})
     assert User.objects.get(pk=waiting.pk).email_confirmed
-
-
-def test_the_accounts_app_imports_neither_sellers_nor_catalogue():
-    # accounts sits below sellers and catalogue; it reaches memberships through the user's relation.
-    for module in APP.rglob("*.py"):
-        if "tests" in module.parts or "migrations" in module.parts:
-            continue
-        for node in ast.walk(ast.parse(module.read_text())):
-            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else (
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
-            for name in names:
-                assert not name.startswith(("gembazaar.sellers", "gembazaar.catalogue")), f"{module.name}: {name}"
 
 
 def test_the_accounts_stylesheet_uses_only_logical_properties():
