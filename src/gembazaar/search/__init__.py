@@ -4,7 +4,7 @@ Its public interface (the page, the API, saved searches and the pricing app use 
 
     params = params.parse_search_params(request.GET)   # ValidationError keyed by parameter name
     result = engine.run_search(params)                  # SearchResult (types.py)
-    freshness.LOG_CHANGED_SQL / log_changed_*           # tell search about writes that skip the triggers
+    freshness.LOG_CHANGED_SQL                           # tell search about writes that skip the triggers
     document.lexicon_add(words)                         # words for typo correction (bulk writers)
 
 The catalogue knows nothing of search: database triggers log its writes (freshness.py), and the
