@@ -243,8 +243,11 @@ def test_todays_rates_derive_22k_per_10g_as_24k_times_22_over_24():
 
 def test_history_gives_the_last_rate_of_each_day():
     now = timezone.now()
-    record_gold(price=Decimal("440000"), effective_at=now - timedelta(days=2, hours=3))
-    record_gold(price=Decimal("445000"), effective_at=now - timedelta(days=2))
+    # Midday two local days ago, and three hours before it: the same day whatever the clock says
+    # (now − 2 days − 3 h crossed local midnight when the suite ran between 00:00 and 03:00).
+    midday = timezone.localtime(now).replace(hour=12, minute=0, second=0, microsecond=0) - timedelta(days=2)
+    record_gold(price=Decimal("440000"), effective_at=midday - timedelta(hours=3))
+    record_gold(price=Decimal("445000"), effective_at=midday)
     record_gold(price=Decimal("450000"), effective_at=now - timedelta(days=40))
     record_gold()
     points = selectors.rate_history(metal="gold", fineness=999, currency="PKR", days=30)
