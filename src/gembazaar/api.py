@@ -11,6 +11,8 @@ from gembazaar.alerts.api import router as alerts_router
 from gembazaar.catalogue.api import listings_router, vocab_router
 from gembazaar.core.api import GemBazaarAPI, add_unknown_path_fallback
 from gembazaar.orders.api import router as orders_router
+from gembazaar.orders.council_api import router as council_orders_router
+from gembazaar.orders.seller_api import router as seller_orders_router
 from gembazaar.pricing.api import router as pricing_router
 from gembazaar.search.api import search_router
 from gembazaar.sellerapi.api import router as sellerapi_router
@@ -36,4 +38,6 @@ api.add_router("", sellerapi_imports_router)
 api.add_router("", shipping_router)
 api.add_router("", pricing_router)
 api.add_router("", orders_router)
+api.add_router("", seller_orders_router)
+api.add_router("", council_orders_router)
 add_unknown_path_fallback(api)  # last: it matches any address the routers did not

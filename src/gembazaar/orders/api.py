@@ -1,10 +1,9 @@
-"""Cart, checkout and order endpoints. Handlers stay thin: services write, selectors read.
+"""The buyer's endpoints: cart, checkout and their own orders. Handlers stay thin: services write,
+selectors read. The seller's orders are in seller_api.py, council staff's in council_api.py.
 
 - Cart: guests and signed-in buyers (browser session); writes pass Django's CSRF check.
 - Checkout: signed-in buyer (session), `Idempotency-Key` header required.
-- Orders: the buyer's own (`/orders`), the seller's own (`/seller/orders`, seller API key or a
-  seller member's session), and council staff (`/council/orders`). Another party's order
-  number answers 404, as an unknown one does.
+- Orders: the buyer's own (`/orders`). Another buyer's order number answers 404, as an unknown one does.
 """
 
 from __future__ import annotations
@@ -16,13 +15,12 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 from ninja.utils import check_csrf
 
-from gembazaar.accounts.api_auth import CouncilSessionAuth
-from gembazaar.core.api import ErrorOut, PageQuery, ValidationErrorOut, paginate
+from gembazaar.core.api import PageQuery, paginate
 from gembazaar.core.money import quantize
-from gembazaar.sellers.api_auth import seller_auth
 from gembazaar.shipping.selectors import zone_for_country
 
 from . import selectors
+from .api_common import errors
 from .models import Order
 from .schemas import (
     CartLineIn,
@@ -36,25 +34,13 @@ from .schemas import (
     OrderPageOut,
     QuoteIn,
     ReasonIn,
-    ShipIn,
     ShippingOptionsOut,
-    StaffTransitionIn,
 )
 from .services import cart as cart_services
 from .services import checkout as checkout_services
 from .services import transitions
 
 router = Router(tags=["orders"])
-SCHEMAS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut,
-           429: ErrorOut}
-
-
-def errors(*codes: int) -> dict:
-    """The error responses an operation documents, each in the one error shape."""
-    return {code: SCHEMAS[code] for code in codes}
-
-
-
 
 
 # --- Output helpers -----------------------------------------------------------------------------
@@ -273,74 +259,3 @@ def order_complete(request: HttpRequest, number: str):
 def order_request_refund(request: HttpRequest, number: str, payload: ReasonIn):
     transitions.order_request_refund(order=_buyer_order(request, number), actor=request.user, reason=payload.reason)
     return _buyer_order(request, number)
-
-
-# --- Seller's orders ----------------------------------------------------------------------------
-
-
-def _seller_order(request: HttpRequest, number: str) -> Order:
-    return selectors.order_get_for_seller(seller=request.seller, number=number)
-
-
-def _seller_actor(request: HttpRequest) -> dict:
-    """Who acts: the member (session), or the API key (its creator as actor, the key named in the log)."""
-    key = getattr(request, "seller_api_key", None)
-    if key is not None:
-        return {"actor": key.created_by, "actor_name": f"API key “{key.name}” (gbz_{key.prefix}…)"}
-    return {"actor": request.user}
-
-
-@router.get("/seller/orders", response={200: OrderPageOut, **errors(401, 422, 403, 429)}, auth=seller_auth,
-            operation_id="seller_orders_list", summary="Your business's orders")
-def seller_orders_list(request: HttpRequest, pages: Query[PageQuery], status: Order.Status | None = None):
-    queryset = selectors.orders_for_seller(seller=request.seller, status=str(status) if status else None)
-    return paginate(request, queryset, page=pages.page, page_size=pages.page_size)
-
-
-@router.get("/seller/orders/{number}", response={200: OrderOut, **errors(401, 404, 403, 429)}, auth=seller_auth,
-            operation_id="seller_order_get", summary="One of your business's orders")
-def seller_order_get(request: HttpRequest, number: str):
-    return _seller_order(request, number)
-
-
-@router.post("/seller/orders/{number}/accept", response={200: OrderOut, **errors(400, 401, 404, 403, 429)},
-             auth=seller_auth, operation_id="seller_order_accept", summary="Accept a paid order (→ processing)")
-def seller_order_accept(request: HttpRequest, number: str):
-    transitions.order_accept(order=_seller_order(request, number), **_seller_actor(request))
-    return _seller_order(request, number)
-
-
-@router.post("/seller/orders/{number}/ship", response={200: OrderOut, **errors(400, 401, 404, 422, 403, 429)},
-             auth=seller_auth, operation_id="seller_order_ship", summary="Mark shipped with tracking no. and carrier")
-def seller_order_ship(request: HttpRequest, number: str, payload: ShipIn):
-    transitions.order_ship(order=_seller_order(request, number), **_seller_actor(request),
-                           tracking_number=payload.tracking_number, carrier=payload.carrier)
-    return _seller_order(request, number)
-
-
-@router.post("/seller/orders/{number}/cancel", response={200: OrderOut, **errors(400, 401, 404, 422, 403, 429)},
-             auth=seller_auth, operation_id="seller_order_cancel", summary="Cancel with a reason")
-def seller_order_cancel(request: HttpRequest, number: str, payload: ReasonIn):
-    transitions.order_cancel(order=_seller_order(request, number), **_seller_actor(request), role="seller",
-                             reason=payload.reason)
-    return _seller_order(request, number)
-
-
-# --- Council staff ------------------------------------------------------------------------------
-
-
-@router.get("/council/orders/{number}", response={200: OrderOut, **errors(401, 403, 404)}, auth=CouncilSessionAuth(),
-            operation_id="council_order_get", summary="Any order (council staff)")
-def council_order_get(request: HttpRequest, number: str):
-    return selectors.order_get_for_staff(number=number)
-
-
-@router.post("/council/orders/{number}/transition", response={200: OrderOut, **errors(400, 401, 403, 404, 422)},
-             auth=CouncilSessionAuth(),
-             operation_id="council_order_transition", summary="Any allowed transition (council staff)")
-def council_order_transition(request: HttpRequest, number: str, payload: StaffTransitionIn):
-    """E.g. `{"to_status": "paid", "note": "Transfer received"}` for a bank transfer."""
-    transitions.order_transition(order=selectors.order_get_for_staff(number=number), to_status=payload.to_status,
-                                 actor=request.user, role="staff", note=payload.note,
-                                 tracking_number=payload.tracking_number, carrier=payload.carrier)
-    return selectors.order_get_for_staff(number=number)
