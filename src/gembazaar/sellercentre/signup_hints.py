@@ -8,6 +8,7 @@ from django.urls import Resolver404, resolve
 
 from gembazaar.accounts.signup_hints import register_signup_email_hint
 from gembazaar.core.errors import DomainError
+from gembazaar.sellers import invitations
 from gembazaar.sellers import services as seller_services
 
 
@@ -21,8 +22,8 @@ def invited_email(next_path: str) -> str:
     if match.view_name != "sellercentre:invitation_accept":
         return ""
     try:
-        invitation = seller_services.seller_invitation_get_by_token(token=match.kwargs["token"])
-        seller_services.seller_invitation_check(invitation=invitation, user=None)
+        invitation = invitations.seller_invitation_get_by_token(token=match.kwargs["token"])
+        invitations.seller_invitation_check(invitation=invitation, user=None)
     except seller_services.NotPermitted:
         return invitation.email  # open: it only waits for someone to sign in
     except DomainError:

@@ -21,6 +21,7 @@ from gembazaar.catalogue import services
 from gembazaar.catalogue.models import Listing
 from gembazaar.core.errors import DomainError, NotFound
 from gembazaar.core.money import currency_choices
+from gembazaar.sellers import invitations
 from gembazaar.sellers import services as seller_services
 from gembazaar.shipping import selectors as shipping_selectors
 from gembazaar.shipping import services as shipping_services
@@ -218,7 +219,7 @@ def team(request: HttpRequest) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            invitation, _token = seller_services.seller_invitation_create(
+            invitation, _token = invitations.seller_invitation_create(
                 seller=request.seller, invited_by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_service_errors(exc)
@@ -237,7 +238,7 @@ def team(request: HttpRequest) -> HttpResponse:
 @seller_member_required(owner_only=True)
 def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
     try:
-        invitation = seller_services.seller_invitation_revoke(seller=request.seller, invitation_id=invitation_id)
+        invitation = invitations.seller_invitation_revoke(seller=request.seller, invitation_id=invitation_id)
     except NotFound:
         raise Http404 from None
     except DomainError as exc:
@@ -255,7 +256,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     in), both coming back here. GET never accepts: a mail scanner opening the link changes nothing.
     """
     try:
-        invitation = seller_services.seller_invitation_get_by_token(token=token)
+        invitation = invitations.seller_invitation_get_by_token(token=token)
     except NotFound as exc:
         return render(request, "sellercentre/invitation_accept.html", {"error": exc.message}, status=404)
     user = request.user
@@ -263,7 +264,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path(), resolve_url("login"))
         try:
-            member = seller_services.seller_invitation_accept(token=token, user=user)
+            member = invitations.seller_invitation_accept(token=token, user=user)
         except DomainError as exc:
             messages.error(request, exc.message)
             return redirect("sellercentre:invitation_accept", token=token)
@@ -274,12 +275,12 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     problem = None
     if user.is_authenticated:
         try:
-            seller_services.seller_invitation_check(invitation=invitation, user=user)
+            invitations.seller_invitation_check(invitation=invitation, user=user)
         except DomainError as exc:
             problem = exc
     else:
         try:
-            seller_services.seller_invitation_check(invitation=invitation, user=None)
+            invitations.seller_invitation_check(invitation=invitation, user=None)
         except seller_services.NotPermitted:
             pass  # only "sign in": offered below
         except DomainError as exc:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import api_keys, services
+from . import api_keys, invitations, services
 from .models import (
     STATUSES_NEEDING_REASON,
     Seller,
@@ -283,7 +283,7 @@ class SellerInvitationAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return
-        invitation, _token = services.seller_invitation_create(
+        invitation, _token = invitations.seller_invitation_create(
             seller=form.cleaned_data["seller"], email=form.cleaned_data["email"], role=form.cleaned_data["role"],
             invited_by=request.user)
         obj.pk, obj._state.adding = invitation.pk, False
@@ -296,7 +296,7 @@ class SellerInvitationAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         revoked = 0
         for invitation in queryset.open().select_related("seller"):
-            services.seller_invitation_revoke(seller=invitation.seller, invitation_id=invitation.pk)
+            invitations.seller_invitation_revoke(seller=invitation.seller, invitation_id=invitation.pk)
             revoked += 1
         self.message_user(request, _("%(count)d invitation(s) revoked.") % {"count": revoked})
 

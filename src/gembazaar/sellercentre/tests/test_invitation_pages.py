@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gembazaar.accounts.models import User
-from gembazaar.sellers import services
+from gembazaar.sellers import invitations
 from gembazaar.sellers.models import SellerInvitation, SellerMember
 
 from .conftest import make_member, make_user
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def invite(seller, email="carol@example.org", role="staff"):
     membership = seller.members.filter(role="owner").select_related("user").first()
     owner = membership.user if membership else make_member(seller, "alice")
-    return services.seller_invitation_create(seller=seller, email=email, role=role, invited_by=owner)
+    return invitations.seller_invitation_create(seller=seller, email=email, role=role, invited_by=owner)
 
 
 def accept_url(token):
@@ -45,7 +45,7 @@ def test_the_owner_invites_by_email_and_the_link_is_emailed(seller_client, selle
                                                                                     "alice")
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["dan@example.org"]
     token = re.search(r"/seller/invitations/([\w-]+)/", mailoutbox[0].body).group(1)
-    assert services.invitation_token_hash(token) == invitation.token_hash
+    assert invitations.invitation_token_hash(token) == invitation.token_hash
     assert not SellerMember.objects.filter(seller=seller, user__email="dan@example.org").exists()
 
 
@@ -188,9 +188,9 @@ def test_a_closed_invitation_says_so_and_joins_no_one(seller, state):
         SellerInvitation.objects.filter(pk=invitation.pk).update(created_at=now - timedelta(days=8),
                                                                  expires_at=now - timedelta(days=1))
     elif state == "revoked":
-        services.seller_invitation_revoke(seller=seller, invitation_id=invitation.pk)
+        invitations.seller_invitation_revoke(seller=seller, invitation_id=invitation.pk)
     else:
-        services.seller_invitation_accept(token=token, user=carol)
+        invitations.seller_invitation_accept(token=token, user=carol)
         SellerMember.objects.filter(user=carol).delete()
     client = signed_in(carol)
     page = client.get(accept_url(token))

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from gembazaar.accounts.models import User
-from gembazaar.sellers import services
+from gembazaar.sellers import invitations
 from gembazaar.sellers.models import SellerMember
 
 from .conftest import make_member
@@ -98,7 +98,7 @@ def test_confirming_on_another_device_asks_to_sign_in_then_lands_on_the_invitati
 
 
 def test_the_sign_up_page_reached_from_the_invitation_suggests_the_invited_address(seller):
-    _invitation, token = services.seller_invitation_create(
+    _invitation, token = invitations.seller_invitation_create(
         seller=seller, email="carol@example.org", role="staff", invited_by=make_member(seller, "alice"))
     here = reverse("sellercentre:invitation_accept", args=[token])
     client = Client()
@@ -110,7 +110,7 @@ def test_the_sign_up_page_reached_from_the_invitation_suggests_the_invited_addre
     # An unknown or withdrawn invitation suggests nothing.
     assert client.get(reverse("signup"), {"next": reverse("sellercentre:invitation_accept", args=["nope"])}) \
         .context["form"]["email"].value() is None
-    services.seller_invitation_revoke(seller=seller, invitation_id=_invitation.pk)
+    invitations.seller_invitation_revoke(seller=seller, invitation_id=_invitation.pk)
     assert client.get(reverse("signup"), {"next": here}).context["form"]["email"].value() is None
 
 

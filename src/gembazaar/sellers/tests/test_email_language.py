@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from gembazaar.sellers import emails, services
+from gembazaar.sellers import emails, invitations
 from gembazaar.sellers.models import Seller, SellerStatusEvent
 from gembazaar.testing import make_seller
 
@@ -41,7 +41,8 @@ def test_owners_of_two_languages_each_get_the_status_email_in_theirs():
 
 
 def invite(seller, owner, email):
-    _invitation, token = services.seller_invitation_create(seller=seller, email=email, role="staff", invited_by=owner)
+    _invitation, token = invitations.seller_invitation_create(seller=seller, email=email, role="staff",
+                                                              invited_by=owner)
     mail.outbox.clear()
     return _invitation, token
 

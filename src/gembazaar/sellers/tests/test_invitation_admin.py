@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from gembazaar.sellers import services
+from gembazaar.sellers import invitations
 from gembazaar.sellers.models import SellerInvitation
 from gembazaar.testing import make_seller
 
@@ -42,7 +42,7 @@ def test_the_admin_refuses_inviting_a_member(admin_client):
 def test_the_revoke_action_closes_open_invitations(admin_client):
     seller = make_seller()
     owner = make_owner(seller, "olivia")
-    invitation, token = services.seller_invitation_create(seller=seller, email="dan@example.org", role="staff",
+    invitation, token = invitations.seller_invitation_create(seller=seller, email="dan@example.org", role="staff",
                                                           invited_by=owner)
     change = admin_client.get(reverse("admin:sellers_sellerinvitation_change", args=[invitation.pk]))
     assert change.status_code == 200 and token not in change.content.decode()

@@ -11,7 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from gembazaar.core.errors import DomainError, NotFound
-from gembazaar.sellers import services
+from gembazaar.sellers import invitations, services
 from gembazaar.sellers.models import SellerInvitation, SellerMember
 from gembazaar.testing import make_seller
 
@@ -38,7 +38,7 @@ def expire(invitation):
 
 
 def invite(seller, owner, email="carol@example.org", role="staff"):
-    return services.seller_invitation_create(seller=seller, email=email, role=role, invited_by=owner)
+    return invitations.seller_invitation_create(seller=seller, email=email, role=role, invited_by=owner)
 
 
 def test_creating_an_invitation_emails_the_link_after_commit(seller, owner, mailoutbox,
@@ -155,7 +155,7 @@ def test_council_staff_can_invite(seller):
 def test_the_invited_user_joins_with_the_role(seller, owner):
     _invitation, token = invite(seller, owner, email="CAROL@example.org", role="owner")
     carol = make_user("carol")
-    member = services.seller_invitation_accept(token=token, user=carol)
+    member = invitations.seller_invitation_accept(token=token, user=carol)
     assert (member.seller, member.user, member.role) == (seller, carol, SellerMember.Role.OWNER)
     invitation = SellerInvitation.objects.get()
     assert invitation.accepted_by == carol and invitation.accepted_at is not None
@@ -164,8 +164,8 @@ def test_the_invited_user_joins_with_the_role(seller, owner):
 def test_accepting_twice_returns_the_same_membership(seller, owner):
     _invitation, token = invite(seller, owner)
     carol = make_user("carol")
-    first = services.seller_invitation_accept(token=token, user=carol)
-    second = services.seller_invitation_accept(token=token, user=carol)
+    first = invitations.seller_invitation_accept(token=token, user=carol)
+    second = invitations.seller_invitation_accept(token=token, user=carol)
     assert first.pk == second.pk
     assert SellerMember.objects.filter(seller=seller).count() == 2
 
@@ -173,7 +173,7 @@ def test_accepting_twice_returns_the_same_membership(seller, owner):
 def test_someone_with_another_address_cannot_accept(seller, owner):
     _invitation, token = invite(seller, owner)
     with pytest.raises(DomainError) as caught:
-        services.seller_invitation_accept(token=token, user=make_user("mallory"))
+        invitations.seller_invitation_accept(token=token, user=make_user("mallory"))
     assert caught.value.code == "email_mismatch" and caught.value.field == "email"
     assert "carol@example.org" in caught.value.message
     assert not SellerMember.objects.filter(user__username="mallory").exists()
@@ -184,7 +184,7 @@ def test_an_unconfirmed_address_cannot_accept(seller, owner):
     _invitation, token = invite(seller, owner)
     carol = make_user("carol", confirmed=False)
     with pytest.raises(DomainError) as caught:
-        services.seller_invitation_accept(token=token, user=carol)
+        invitations.seller_invitation_accept(token=token, user=carol)
     assert caught.value.code == "email_unconfirmed"
     assert not SellerMember.objects.filter(user=carol).exists()
 
@@ -194,17 +194,17 @@ def test_an_expired_invitation_cannot_be_accepted(seller, owner):
     expire(invitation)
     carol = make_user("carol")
     with pytest.raises(DomainError) as caught:
-        services.seller_invitation_accept(token=token, user=carol)
+        invitations.seller_invitation_accept(token=token, user=carol)
     assert caught.value.code == "invitation_expired"
     assert not SellerMember.objects.filter(user=carol).exists()
 
 
 def test_a_revoked_invitation_cannot_be_accepted(seller, owner):
     invitation, token = invite(seller, owner)
-    services.seller_invitation_revoke(seller=seller, invitation_id=invitation.pk)
+    invitations.seller_invitation_revoke(seller=seller, invitation_id=invitation.pk)
     carol = make_user("carol")
     with pytest.raises(DomainError) as caught:
-        services.seller_invitation_accept(token=token, user=carol)
+        invitations.seller_invitation_accept(token=token, user=carol)
     assert caught.value.code == "invitation_revoked"
     assert not SellerMember.objects.filter(user=carol).exists()
 
@@ -212,10 +212,10 @@ def test_a_revoked_invitation_cannot_be_accepted(seller, owner):
 def test_a_used_token_does_not_work_again(seller, owner):
     _invitation, token = invite(seller, owner)
     carol = make_user("carol")
-    services.seller_invitation_accept(token=token, user=carol)
+    invitations.seller_invitation_accept(token=token, user=carol)
     SellerMember.objects.filter(user=carol).delete()  # the owner removed her from the team
     with pytest.raises(DomainError) as caught:
-        services.seller_invitation_accept(token=token, user=carol)
+        invitations.seller_invitation_accept(token=token, user=carol)
     assert caught.value.code == "invitation_used"
     assert not SellerMember.objects.filter(user=carol).exists()
 
@@ -223,7 +223,7 @@ def test_a_used_token_does_not_work_again(seller, owner):
 def test_an_unknown_token_is_not_found(seller, owner):
     invite(seller, owner)
     with pytest.raises(NotFound):
-        services.seller_invitation_accept(token="made-up", user=make_user("carol"))
+        invitations.seller_invitation_accept(token="made-up", user=make_user("carol"))
 
 
 def test_someone_signed_out_cannot_accept(seller, owner):
@@ -231,7 +231,7 @@ def test_someone_signed_out_cannot_accept(seller, owner):
 
     _invitation, token = invite(seller, owner)
     with pytest.raises(services.NotPermitted):
-        services.seller_invitation_accept(token=token, user=AnonymousUser())
+        invitations.seller_invitation_accept(token=token, user=AnonymousUser())
     assert SellerMember.objects.filter(seller=seller).count() == 1
 
 
@@ -240,7 +240,7 @@ def test_a_user_who_is_already_a_member_keeps_their_role(seller, owner):
     carol = make_user("carol")
     # Added by another door after the invitation went out.
     SellerMember.objects.create(seller=seller, user=carol, role=SellerMember.Role.STAFF)
-    member = services.seller_invitation_accept(token=token, user=carol)
+    member = invitations.seller_invitation_accept(token=token, user=carol)
     assert member.role == SellerMember.Role.STAFF
     assert SellerMember.objects.filter(seller=seller, user=carol).count() == 1
     assert SellerInvitation.objects.get().accepted_by == carol
@@ -250,7 +250,7 @@ def test_a_user_who_is_already_a_member_keeps_their_role(seller, owner):
 
 def test_revoking_closes_the_invitation(seller, owner):
     invitation, _token = invite(seller, owner)
-    services.seller_invitation_revoke(seller=seller, invitation_id=invitation.pk)
+    invitations.seller_invitation_revoke(seller=seller, invitation_id=invitation.pk)
     assert SellerInvitation.objects.get().revoked_at is not None
     assert not SellerInvitation.objects.open().exists()
 
@@ -258,15 +258,15 @@ def test_revoking_closes_the_invitation(seller, owner):
 def test_another_seller_cannot_revoke_an_invitation(seller, owner):
     invitation, _token = invite(seller, owner)
     with pytest.raises(NotFound):
-        services.seller_invitation_revoke(seller=make_seller(), invitation_id=invitation.pk)
+        invitations.seller_invitation_revoke(seller=make_seller(), invitation_id=invitation.pk)
     assert SellerInvitation.objects.get().revoked_at is None
 
 
 def test_an_accepted_invitation_cannot_be_revoked(seller, owner):
     invitation, token = invite(seller, owner)
-    services.seller_invitation_accept(token=token, user=make_user("carol"))
+    invitations.seller_invitation_accept(token=token, user=make_user("carol"))
     with pytest.raises(DomainError) as caught:
-        services.seller_invitation_revoke(seller=seller, invitation_id=invitation.pk)
+        invitations.seller_invitation_revoke(seller=seller, invitation_id=invitation.pk)
     assert caught.value.code == "invitation_used"
     assert SellerInvitation.objects.get().revoked_at is None
 
@@ -301,7 +301,7 @@ def test_simultaneous_accepts_make_one_membership():
     owner = make_owner(seller, "olivia")
     _invitation, token = invite(seller, owner)
     carol = make_user("carol")
-    outcomes = _race(6, lambda i: services.seller_invitation_accept(token=token, user=carol))
+    outcomes = _race(6, lambda i: invitations.seller_invitation_accept(token=token, user=carol))
     assert all(isinstance(outcome, SellerMember) for outcome in outcomes), outcomes
     assert len({outcome.pk for outcome in outcomes}) == 1
     assert SellerMember.objects.filter(seller=seller, user=carol).count() == 1
