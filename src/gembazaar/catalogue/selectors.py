@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from gembazaar.sellers.models import Seller
 
 from . import vocab
-from .models import GemSpec, Listing
+from .models import Listing
 
 
 def listings_public(*, kind: str | None = None, seller: Seller | None = None) -> QuerySet[Listing]:
@@ -41,12 +41,6 @@ def listing_get_for_seller(*, seller: Seller, listing_id: int) -> Listing:
 
 # --- Storefront browsing ---------------------------------------------------------------------
 
-GEM_KINDS = (Listing.Kind.GEMSTONE, Listing.Kind.LOT)
-SORTS = {
-    "newest": ("-published_at", "-id"),
-    "price_asc": ("pricing__reference_price", "id"),
-    "price_desc": ("-pricing__reference_price", "-id"),
-}
 # Tiles shown on the home page until enough stock exists to rank varieties by listings.
 POPULAR_VARIETY_DEFAULTS = (
     ("beryl", "emerald"), ("corundum", "ruby"), ("spinel", ""), ("topaz", "pink_topaz"),
@@ -54,44 +48,17 @@ POPULAR_VARIETY_DEFAULTS = (
 )
 
 
-def listings_browse(
-    *,
-    kinds: tuple[str, ...] | None = None,
-    species: str = "",
-    variety: str = "",
-    query: str = "",
-    sort: str = "newest",
-) -> QuerySet[Listing]:
-    """Public listings for a category page, with card data; unknown sorts fall back to newest."""
-    queryset = Listing.objects.public().with_card_data()
-    if kinds:
-        queryset = queryset.filter(kind__in=kinds)
-    if species:
-        queryset = queryset.filter(gem__species=species)
-    if variety:
-        queryset = queryset.filter(gem__variety=variety)
-    if query:
-        # A stopgap until the search module exists: title contains, case-insensitive.
-        queryset = queryset.filter(title__icontains=query.strip()[:100])
-    return queryset.order_by(*SORTS.get(sort, SORTS["newest"]))
-
-
 def listings_more_from_seller(*, listing: Listing, limit: int = 4) -> list[Listing]:
     """Other listings of the same seller, for the bottom of a listing page."""
     return list(listings_public(seller=listing.seller).exclude(pk=listing.pk)[:limit])
 
 
-def gem_varieties_popular(*, limit: int = 8) -> list[dict]:
-    """Varieties (or species without varieties) with the most public gem listings, in one query.
-
-    Filled up with the trade's best-known Pakistani stones so the home page always has tiles.
-    """
-    rows = list(
-        GemSpec.objects.filter(listing__in=Listing.objects.public().filter(kind__in=GEM_KINDS))
-        .values("species", "variety")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "species", "variety")[:limit]
-    )
+def gem_variety_tiles(counts: dict[tuple[str, str], int], *, limit: int = 8) -> list[dict]:
+    """Home-page tiles from listing counts per (species, variety) ("" for a species without
+    varieties): the most listed first, filled up with the trade's best-known Pakistani stones so
+    the home page always has tiles. No query: the counts come from whoever keeps them (search)."""
+    ranked = sorted(((key, count) for key, count in counts.items() if count), key=lambda kc: (-kc[1], kc[0]))
+    rows = [{"species": species, "variety": variety, "count": count} for (species, variety), count in ranked[:limit]]
     seen = {(row["species"], row["variety"]) for row in rows}
     for species, variety in POPULAR_VARIETY_DEFAULTS:
         if len(rows) >= limit:
@@ -104,6 +71,11 @@ def gem_varieties_popular(*, limit: int = 8) -> list[dict]:
         row["label"] = term.label if term else row["species"]
         row["colour"] = getattr(term, "colour", "") or "grey"
     return rows
+
+
+def listings_featured_only(*, kind: str, limit: int) -> list[Listing]:
+    """Listings staff marked as featured, newest first (the featured flag is indexed)."""
+    return list(listings_public(kind=kind).filter(is_featured=True)[:limit])
 
 
 def listings_public_filter(

@@ -17,11 +17,7 @@ class UnicodeSlugConverter:
 register_converter(UnicodeSlugConverter, "uslug")
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("browse/", views.browse, name="browse"),
-    path("gems/", views.gem_list, name="gem_list"),
-    path("gems/<slug:species_code>/", views.gem_species_list, name="gem_species_list"),
-    path("jewelry/", views.jewelry_list, name="jewelry_list"),
     path("listings/<int:pk>-<uslug:slug>/", views.listing_detail, name="listing_detail"),
     # The seller's storefront lists catalogue items; see views.seller_detail.
     path("sellers/<slug:slug>/", views.seller_detail, name="seller_detail"),

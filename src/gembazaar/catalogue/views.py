@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from gembazaar.sellers import selectors as seller_selectors
 from gembazaar.sellers.models import Seller
 
-from . import selectors, vocab
+from . import selectors
 from .models import Listing
 
 PAGE_SIZE = 24
@@ -22,27 +22,6 @@ PAGE_SIZE = 24
 def paginate(request: HttpRequest, queryset: QuerySet) -> Page:
     # get_page() turns "abc" into page 1 and a page past the end into the last page: never a 500.
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _browse_params(request: HttpRequest) -> dict:
-    return {"query": request.GET.get("q", "").strip(), "sort": request.GET.get("sort", "newest")}
-
-
-def _render_list(request: HttpRequest, queryset: QuerySet, *, heading: str, intro: str = "",
-                 **extra) -> HttpResponse:
-    context = {"page": paginate(request, queryset), "heading": heading, "intro": intro,
-               "species_list": vocab.SPECIES, **_browse_params(request), **extra}
-    return render(request, "catalogue/listing_list.html", context)
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "catalogue/home.html", {
-        "featured_gems": selectors.listings_featured(kind=Listing.Kind.GEMSTONE, limit=8),
-        "featured_jewelry": selectors.listings_featured(kind=Listing.Kind.JEWELRY, limit=4),
-        "sellers": seller_selectors.sellers_verified_most_active(limit=6),
-        "varieties": selectors.gem_varieties_popular(limit=8),
-    })
 
 
 @require_GET
@@ -69,38 +48,6 @@ def browse(request: HttpRequest) -> HttpResponse:
     if query.get("sort") == "newest" and not query.get("q"):
         query.pop("sort")  # the search page's default
     return redirect(reverse("search") + (f"?{query.urlencode()}" if query else ""), permanent=True)
-
-
-@require_GET
-def gem_list(request: HttpRequest) -> HttpResponse:
-    return _render_list(
-        request, selectors.listings_browse(kinds=selectors.GEM_KINDS, **_browse_params(request)),
-        heading=_("Gemstones"),
-        intro=_("Loose stones and parcels, each with its nature and treatments disclosed."),
-        section="gems",
-    )
-
-
-@require_GET
-def gem_species_list(request: HttpRequest, species_code: str) -> HttpResponse:
-    species = vocab.SPECIES_BY_CODE.get(species_code)
-    if species is None:
-        raise Http404(_("Unknown gem species."))
-    variety = species.variety(request.GET.get("variety", ""))
-    queryset = selectors.listings_browse(kinds=selectors.GEM_KINDS, species=species.code,
-                                         variety=variety.code if variety else "", **_browse_params(request))
-    return _render_list(request, queryset, heading=str(variety.label if variety else species.label),
-                        species=species, variety=variety, section="gems")
-
-
-@require_GET
-def jewelry_list(request: HttpRequest) -> HttpResponse:
-    return _render_list(
-        request, selectors.listings_browse(kinds=(Listing.Kind.JEWELRY,), **_browse_params(request)),
-        heading=_("Jewelry"),
-        intro=_("Gold, silver and platinum pieces with metal weights and making charges shown."),
-        section="jewelry",
-    )
 
 
 @require_GET

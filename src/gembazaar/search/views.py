@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from gembazaar.catalogue import vocab
 from gembazaar.catalogue.models import Listing
 
+from . import discovery
 from .engine import run_search
 from .params import parse_search_params
 from .types import RANGE_FILTERS
-
-
-def _redirect_to_search(query: QueryDict, *, permanent: bool = False) -> HttpResponse:
-    return redirect(reverse("search") + (f"?{query.urlencode()}" if query else ""), permanent=permanent)
 
 
 def _without_blanks(query: QueryDict) -> QueryDict:
@@ -123,11 +121,24 @@ def search(request: HttpRequest) -> HttpResponse:
 
     Bad parameters answer 400 with each one named, and the results as if it were not there.
     """
+    return _search_page(request)
+
+
+def _search_page(request: HttpRequest, *, preset: dict[str, str] | None = None, section: str = "search",
+                 extra: dict | None = None) -> HttpResponse:
+    """The search page; category pages (/gems/, /jewelry/ …) are the same page with `preset`
+    filters the URL does not repeat. Counts and pages come from the engine: no COUNT(*), no
+    OFFSET, whatever the size of the catalogue."""
     query = _without_blanks(request.GET)
+    query.pop("page", None)  # category pages were paged by number once: keyset cursors now
     if _value_count(query) != _value_count(request.GET) and not request.htmx:
-        return _redirect_to_search(query)  # a shareable address without `&carat_min=&carat_max=`
+        # a shareable address without `&carat_min=&carat_max=`
+        return redirect(request.path + (f"?{query.urlencode()}" if query else ""))
     explicit_currency = "currency" in query
     given = query.copy()
+    for name, value in (preset or {}).items():
+        if name not in given:
+            given[name] = value
     if not explicit_currency:
         given["currency"] = request.display_currency  # price ranges are typed in the buyer's currency
     params, errors, query = _parse(query, given)
@@ -139,7 +150,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "errors": errors,
         "errors_fixed_url": _search_url(query),
         "query": query.get("q", "").strip(),
-        "heading": _search_heading(query, result.chips if result else []),
+        "heading": _search_heading(given, result.chips if result else []),
         "query_string": params.to_query_string() if params else "",
         "clear_query": _only_q(params.q) if params and params.q else "",  # "clear all" keeps the words
         "sort_options": _sort_options(params.sort if params else "relevance"),
@@ -147,10 +158,52 @@ def search(request: HttpRequest) -> HttpResponse:
         "pin_currency": explicit_currency or any(
             facet.name == "price" and (facet.selected_min is not None or facet.selected_max is not None)
             for facet in ranges),
-        "section": "search",
+        "section": section,
+        **(extra or {}),
     }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "search/_search_htmx.html" if partial else "search/search.html"
     response = render(request, template, context, status=400 if errors else 200)
     patch_vary_headers(response, ("HX-Request",))  # the partial and the page must not share a cache entry
     return response
+
+
+# --- Category pages: the search page with a preset filter ------------------------------------
+
+GEM_KINDS = f"{Listing.Kind.GEMSTONE},{Listing.Kind.LOT}"
+
+
+@require_GET
+def gem_list(request: HttpRequest) -> HttpResponse:
+    return _search_page(request, preset={"kind": GEM_KINDS, "sort": "newest"}, section="gems",
+                        extra={"intro": _("Loose stones and parcels, each with its nature and treatments disclosed.")})
+
+
+@require_GET
+def gem_species_list(request: HttpRequest, species_code: str) -> HttpResponse:
+    species = vocab.SPECIES_BY_CODE.get(species_code)
+    if species is None:
+        raise Http404(_("Unknown gem species."))
+    preset = {"kind": GEM_KINDS, "species": species.code, "sort": "newest"}
+    variety = species.variety(request.GET.get("variety", ""))
+    if variety is not None:
+        preset["variety"] = variety.code
+    return _search_page(request, preset=preset, section="gems")
+
+
+@require_GET
+def jewelry_list(request: HttpRequest) -> HttpResponse:
+    return _search_page(request, preset={"kind": Listing.Kind.JEWELRY.value, "sort": "newest"}, section="jewelry",
+                        extra={"intro": _("Gold, silver and platinum pieces with metal weights and making charges "
+                                          "shown.")})
+
+
+# --- The home page -------------------------------------------------------------------------
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Counts and newest listings come from the search engine's snapshot; the only queries are a
+    few primary-key lookups and the featured listings (an indexed flag), so the page costs the
+    same at a thousand listings and at a million."""
+    return render(request, "catalogue/home.html", discovery.home_context())

@@ -22,11 +22,6 @@ def seller_get_public(*, slug: str) -> Seller:
     return sellers_verified().get(slug=slug)
 
 
-def sellers_verified_most_active(*, limit: int = 8) -> list[Seller]:
-    """Verified sellers with the most listings on sale first, for the home page strip."""
-    return list(sellers_verified().order_by("-listing_count", "trade_name")[:limit])
-
-
 def sellers_directory() -> QuerySet[Seller]:
     """Verified sellers in a total order (name, then id), so pages never overlap or skip."""
     return sellers_verified().order_by("trade_name", "id")

@@ -43,3 +43,14 @@ def test_no_template_holds_inline_script_handlers_or_style_attributes(template):
     assert re.findall(r"\son[a-z]+\s*=", html) == []  # onclick=, onchange= …
     assert re.findall(r"\sstyle\s*=", html) == [] and "<style" not in html
     assert "javascript:" not in html
+
+
+@pytest.mark.parametrize("path", ["/", "/search/?q=emerald", "/gems/", "/api/v1/openapi.json"])
+def test_pages_and_answers_are_compressed_for_clients_that_accept_gzip(client, db, path):
+    import gzip
+
+    compressed = client.get(path, headers={"Accept-Encoding": "gzip"})
+    plain = client.get(path)
+    assert compressed["Content-Encoding"] == "gzip" and "Accept-Encoding" in compressed["Vary"]
+    assert gzip.decompress(compressed.content)[:200] == plain.content[:200]
+    assert "Content-Encoding" not in plain

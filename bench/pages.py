@@ -1,0 +1,231 @@
+"""Benchmark: what a visitor gets over HTTP, page by page, as a share of what the stack can serve.
+
+    .venv/bin/python bench/pages.py [--listings 100000] [--database sqlite|postgres] [--seconds 5]
+                                    [--concurrency 8] [--workers 2] [--fresh]
+
+Seeds a demo marketplace once (kept in /tmp/gembazaar-pages-<database>-<listings>, or the
+PostgreSQL database gembazaar_pages_<listings>; --fresh starts again), collects its static files,
+then starts gunicorn with production settings (DEBUG off, Redis cache and sessions when Redis
+answers at 127.0.0.1:6379) and measures, one after the other for `--seconds` each:
+
+- the floor, `/healthz`: what the same stack serves when a view does nothing;
+- the home page, the category lists, search pages, listing pages, seller pages and `/rates/`,
+  each over a spread of real URLs (listing and seller addresses read from the API), not one
+  URL repeated.
+
+The load generator is a small asyncio HTTP/1.1 client in this file (gunicorn's sync workers close
+every connection, so each request is a new connection, as with wrk against them). That it can
+saturate the server shows in the floor: thousands of requests a second against two workers, far
+above any page. Prints req/s, p50/p95/p99 latency, the bytes of a response as sent (gzip asked
+for) and each page's share of the floor, and the table for docs/PERFORMANCE.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+PG_URL = "postgres://postgres@127.0.0.1:5432/gembazaar_pages_{listings}"
+
+
+@dataclass
+class Sample:
+    name: str
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    bytes: list[int] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000 if ordered else float("nan")
+
+
+async def fetch(host: str, port: int, path: str) -> tuple[int, int]:
+    """(status, bytes on the wire) of one GET on a fresh connection."""
+    reader, writer = await asyncio.open_connection(host, port)
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: gzip\r\n"
+                 f"Connection: close\r\n\r\n".encode())
+    await writer.drain()
+    data = await reader.read()
+    writer.close()
+    status = int(data[9:12]) if data.startswith(b"HTTP/1.") else 0
+    return status, len(data)
+
+
+async def hammer(host: str, port: int, name: str, paths: list[str], *, seconds: float, concurrency: int) -> Sample:
+    sample = Sample(name)
+    deadline = time.perf_counter() + seconds
+    picker = random.Random(7)
+
+    async def worker() -> None:
+        while time.perf_counter() < deadline:
+            path = picker.choice(paths)
+            started = time.perf_counter()
+            try:
+                status, size = await fetch(host, port, path)
+            except OSError:
+                sample.errors += 1
+                continue
+            if status == 200:
+                sample.latencies.append(time.perf_counter() - started)
+                sample.bytes.append(size)
+            else:
+                sample.errors += 1
+
+    began = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    sample.seconds = time.perf_counter() - began
+    return sample
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def environment(args, workdir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "DEBUG": "false", "SECRET_KEY": "bench-pages-" + "x" * 50, "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false", "STATIC_ROOT": str(workdir / "static"), "MEDIA_ROOT": str(workdir / "media"),
+        "DATABASE_URL": (PG_URL.format(listings=args.listings) if args.database == "postgres"
+                         else f"sqlite:///{workdir / 'db.sqlite3'}"),
+    })
+    if redis_answers():
+        env["REDIS_URL"] = "redis://127.0.0.1:6379/14"
+    else:
+        env.pop("REDIS_URL", None)
+    return env
+
+
+def prepare(args, workdir: Path, env: dict[str, str]) -> None:
+    """Migrate, seed once (kept for later runs), collect static files."""
+    if args.fresh and workdir.exists():
+        shutil.rmtree(workdir)
+    if args.fresh and args.database == "postgres":
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists",
+                        f"gembazaar_pages_{args.listings}"], check=True)
+    workdir.mkdir(parents=True, exist_ok=True)
+    if args.database == "postgres":
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", f"gembazaar_pages_{args.listings}"],
+                       capture_output=True)
+    gembazaar = str(BIN / "gembazaar")
+    subprocess.run([gembazaar, "migrate", "--noinput", "-v", "0"], env=env, check=True)
+    started = time.perf_counter()
+    subprocess.run([gembazaar, "seed-demo", "--if-empty", "--listings", str(args.listings)], env=env, check=True)
+    print(f"  seed (or reuse): {time.perf_counter() - started:.1f} s", flush=True)
+    subprocess.run([gembazaar, "collectstatic", "--noinput", "-v", "0"], env=env, check=True)
+
+
+def get_json(base: str, path: str) -> dict:
+    with urllib.request.urlopen(base + path, timeout=30) as response:  # noqa: S310 (our own http server)
+        return json.load(response)
+
+
+def page_sets(base: str) -> dict[str, list[str]]:
+    """Real addresses: listing and seller pages read from the API, searches from the vocabularies."""
+    listings = []
+    for page in (1, 5, 20, 60):
+        data = get_json(base, f"/api/v1/listings?page_size=100&page={page}")
+        listings += [item["url"].removeprefix(base) for item in data["items"] if item.get("url")]
+    sellers = [f"/sellers/{item['slug']}/" for item in get_json(base, "/api/v1/sellers?page_size=100")["items"]]
+    return {
+        "/healthz (floor)": ["/healthz"],
+        "home /": ["/"],
+        "/gems/ and /jewelry/": ["/gems/", "/jewelry/", "/gems/?sort=price_asc", "/gems/corundum/", "/gems/beryl/"],
+        "search, facets": ["/search/?species=corundum&untreated=1&carat_min=1", "/search/?kind=jewelry&karat=22",
+                           "/search/?species=beryl&variety=emerald&sort=price_desc", "/search/?origin_country=AF",
+                           "/search/?kind=gemstone&carat_min=2&carat_max=5"],
+        "search, words": ["/search/?q=swat+emerald", "/search/?q=pink+topaz", "/search/?q=22k+gold+bangles",
+                          "/search/?q=unheated+ruby", "/search/?q=peshawar"],
+        "listing pages": listings,
+        "seller pages": sellers,
+        "/rates/": ["/rates/"],
+    }
+
+
+def start_gunicorn(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
+    process = subprocess.Popen([str(BIN / "gunicorn"), "gembazaar.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}",
+                                "--log-level", "warning"], env=env)
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--listings", type=int, default=100_000)
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--fresh", action="store_true", help="seed a new database")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.gettempdir()) / f"gembazaar-pages-{args.database}-{args.listings}"
+    env = environment(args, workdir)
+    print(f"pages benchmark — {args.listings:,} demo listings, {args.database}, gunicorn {args.workers} sync "
+          f"workers, {args.concurrency} concurrent clients, {args.seconds:g} s per page", flush=True)
+    print(f"  machine: {os.cpu_count()} CPU(s), {platform.processor() or platform.machine()}, {platform.platform()}; "
+          f"cache and sessions: {'Redis' if 'REDIS_URL' in env else 'local memory / database'}", flush=True)
+    prepare(args, workdir, env)
+    port = free_port()
+    server = start_gunicorn(env, port, args.workers)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        sets = page_sets(base)
+        for paths in sets.values():  # warm each worker: index load, template cache
+            for path in paths[:3] * (args.workers * 2):
+                urllib.request.urlopen(base + path, timeout=60).read()  # noqa: S310
+        samples = [asyncio.run(hammer("127.0.0.1", port, name, paths, seconds=args.seconds,
+                                      concurrency=args.concurrency)) for name, paths in sets.items()]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    floor = samples[0].rate
+    print("\n| page | URLs | req/s | p50 ms | p95 ms | p99 ms | share of the floor | KiB sent | errors |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for sample, paths in zip(samples, sets.values(), strict=True):
+        size = statistics.median(sample.bytes) / 1024 if sample.bytes else float("nan")
+        print(f"| {sample.name} | {len(paths)} | {sample.rate:,.1f} | {sample.percentile(0.5):.1f} | "
+              f"{sample.percentile(0.95):.1f} | {sample.percentile(0.99):.1f} | {sample.rate / floor:.2%} | "
+              f"{size:.1f} | {sample.errors} |")
+
+
+if __name__ == "__main__":
+    main()
