@@ -146,6 +146,8 @@ class Listing(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "kind", "-published_at"], name="listing_browse_idx"),
             models.Index(fields=["seller", "status"], name="listing_seller_status_idx"),
+            # A seller's page and "more from this seller": newest first without sorting all its listings.
+            models.Index(fields=["seller", "-published_at", "-id"], name="listing_seller_newest_idx"),
             models.Index(fields=["is_featured", "status"], name="listing_featured_idx"),
             # The home page's featured listings, newest first, without sorting every listing of the kind.
             models.Index(fields=["kind", "-published_at", "-id"], condition=models.Q(is_featured=True),
