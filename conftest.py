@@ -45,6 +45,15 @@ def redis_url():
 
 
 @pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test starts without cached pages: a test database reuses row ids after a rollback, so
+    a page cached by an earlier test could carry the same version (core/page_cache.py)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_hashing_and_media(settings, tmp_path):
     # Argon2 is right for production and slow on purpose; tests do not need that.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -6,7 +6,9 @@
 Seeds a demo marketplace once (kept in /tmp/gembazaar-pages-<database>-<listings>, or the
 PostgreSQL database gembazaar_pages_<listings>; --fresh starts again), collects its static files,
 then starts gunicorn with production settings (DEBUG off, Redis cache and sessions when Redis
-answers at 127.0.0.1:6379) and measures, one after the other for `--seconds` each:
+answers at 127.0.0.1:6379) and measures, once with the anonymous page cache on (every URL visited
+once first, so the run measures cache hits) and once with it off (every page rendered, as a
+signed-in visitor gets it), one after the other for `--seconds` each:
 
 - the floor, `/healthz`: what the same stack serves when a view does nothing;
 - the home page, the category lists, search pages, listing pages, seller pages and `/rates/`,
@@ -195,6 +197,8 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--fresh", action="store_true", help="seed a new database")
+    parser.add_argument("--cache", choices=["both", "on", "off"], default="both",
+                        help="anonymous page cache on (hits after the first visit), off (every page rendered), or both")
     args = parser.parse_args()
 
     workdir = Path(tempfile.gettempdir()) / f"gembazaar-pages-{args.database}-{args.listings}"
@@ -204,13 +208,20 @@ def main() -> None:
     print(f"  machine: {os.cpu_count()} CPU(s), {platform.processor() or platform.machine()}, {platform.platform()}; "
           f"cache and sessions: {'Redis' if 'REDIS_URL' in env else 'local memory / database'}", flush=True)
     prepare(args, workdir, env)
+    for cache_mode in (("on", "off") if args.cache == "both" else (args.cache,)):
+        env["PAGE_CACHE_SECONDS"] = "300" if cache_mode == "on" else "0"
+        measure(args, env, title=("anonymous page cache ON (cache hits)" if cache_mode == "on"
+                                  else "page cache OFF (every page rendered, as for a signed-in visitor)"))
+
+
+def measure(args, env: dict[str, str], *, title: str) -> None:
     port = free_port()
     server = start_gunicorn(env, port, args.workers)
     base = f"http://127.0.0.1:{port}"
     try:
         sets = page_sets(base)
-        for paths in sets.values():  # warm each worker: index load, template cache
-            for path in paths[:3] * (args.workers * 2):
+        for paths in sets.values():  # warm each worker (index load, template cache) and the page cache
+            for path in paths * (1 if len(paths) > 20 else args.workers * 2):
                 urllib.request.urlopen(base + path, timeout=60).read()  # noqa: S310
         samples = [asyncio.run(hammer("127.0.0.1", port, name, paths, seconds=args.seconds,
                                       concurrency=args.concurrency)) for name, paths in sets.items()]
@@ -218,13 +229,14 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
     floor = samples[0].rate
-    print("\n| page | URLs | req/s | p50 ms | p95 ms | p99 ms | share of the floor | KiB sent | errors |")
+    print(f"\n{title}\n")
+    print("| page | URLs | req/s | p50 ms | p95 ms | p99 ms | share of the floor | KiB sent | errors |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for sample, paths in zip(samples, sets.values(), strict=True):
         size = statistics.median(sample.bytes) / 1024 if sample.bytes else float("nan")
         print(f"| {sample.name} | {len(paths)} | {sample.rate:,.1f} | {sample.percentile(0.5):.1f} | "
               f"{sample.percentile(0.95):.1f} | {sample.percentile(0.99):.1f} | {sample.rate / floor:.2%} | "
-              f"{size:.1f} | {sample.errors} |")
+              f"{size:.1f} | {sample.errors} |", flush=True)
 
 
 if __name__ == "__main__":

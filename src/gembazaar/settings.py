@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "gembazaar.core.middleware.CurrencyMiddleware",
+    "gembazaar.core.page_cache.AnonymousPageCacheMiddleware",  # needs all of the above on the request
 ]
 
 ROOT_URLCONF = "gembazaar.urls"
@@ -136,6 +137,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions, Celery: Redis when configured, in-process otherwise --------------------
+# Whole pages for anonymous visitors (core/page_cache.py): versioned by every write a page shows,
+# so never stale; the seconds only bound time-driven changes (a rate growing stale) and memory. 0: off.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_VERSION = "gembazaar.pricing.page_version.current"
+
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

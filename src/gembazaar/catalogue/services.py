@@ -216,7 +216,14 @@ def listing_image_add(*, listing: Listing, data: bytes, alt_text: str = "") -> L
     image.image.save(f"{stem}.jpg", ContentFile(processed.image), save=False)
     image.thumbnail.save(f"{stem}-thumb.jpg", ContentFile(processed.thumbnail), save=False)
     image.save()
+    _pictures_changed(listing)
     return image
+
+
+def _pictures_changed(listing: Listing) -> None:
+    """A listing's pictures are part of what its pages show: touching the listing row lets every
+    reader that follows listing writes (the search change log, the page cache's version) know."""
+    Listing.objects.filter(pk=listing.pk).update(updated_at=timezone.now())
 
 
 def listing_images_reorder(*, listing: Listing, image_ids: list[int]) -> None:
@@ -227,6 +234,7 @@ def listing_images_reorder(*, listing: Listing, image_ids: list[int]) -> None:
     with transaction.atomic():
         for position, image_id in enumerate(image_ids):
             ListingImage.objects.filter(pk=image_id, listing=listing).update(position=position)
+        _pictures_changed(listing)
 
 
 LISTING_EDITABLE_FIELDS = ("sku", "title", "description", "price", "currency", "quantity", "moq", "price_mode",

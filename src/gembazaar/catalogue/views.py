@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from gembazaar.core.page_cache import anonymous_cacheable
 from gembazaar.sellers import selectors as seller_selectors
 from gembazaar.sellers.models import Seller
 
@@ -24,6 +25,7 @@ def paginate(request: HttpRequest, queryset: QuerySet) -> Page:
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+@anonymous_cacheable
 @require_GET
 def listing_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     try:
@@ -50,6 +52,7 @@ def browse(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("search") + (f"?{query.urlencode()}" if query else ""), permanent=True)
 
 
+@anonymous_cacheable
 @require_GET
 def seller_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # A seller's storefront shows listings, so it lives here: sellers must not import the catalogue.

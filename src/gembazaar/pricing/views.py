@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_POST
 from gembazaar.accounts.permissions import council_staff_required
 from gembazaar.core.errors import DomainError
 from gembazaar.core.money import babel_locale, format_money
+from gembazaar.core.page_cache import anonymous_cacheable
 
 from . import charts, selectors, services, units, web_selectors
 from .forms import UNIT_CHOICES, FXRateForm, MetalRateForm, RatesCSVForm, currency_options
@@ -75,6 +76,7 @@ def _iso_day(day: str) -> date:
     return date.fromisoformat(day)
 
 
+@anonymous_cacheable
 @require_GET
 def rates(request: HttpRequest) -> HttpResponse:
     """Today's gold and silver rates (PKR per tola and 10 g, USD per gram and troy ounce), FX rates

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from gembazaar.catalogue import vocab
 from gembazaar.catalogue.models import Listing
+from gembazaar.core.page_cache import anonymous_cacheable
 
 from . import discovery
 from .engine import run_search
@@ -115,6 +116,7 @@ def _parse(query: QueryDict, given: QueryDict) -> tuple:
     return params, errors, _without_keys(query, bad_keys)
 
 
+@anonymous_cacheable
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """Faceted search. The URL holds the whole state; htmx requests get the results panel only.
@@ -173,12 +175,14 @@ def _search_page(request: HttpRequest, *, preset: dict[str, str] | None = None, 
 GEM_KINDS = f"{Listing.Kind.GEMSTONE},{Listing.Kind.LOT}"
 
 
+@anonymous_cacheable
 @require_GET
 def gem_list(request: HttpRequest) -> HttpResponse:
     return _search_page(request, preset={"kind": GEM_KINDS, "sort": "newest"}, section="gems",
                         extra={"intro": _("Loose stones and parcels, each with its nature and treatments disclosed.")})
 
 
+@anonymous_cacheable
 @require_GET
 def gem_species_list(request: HttpRequest, species_code: str) -> HttpResponse:
     species = vocab.SPECIES_BY_CODE.get(species_code)
@@ -191,6 +195,7 @@ def gem_species_list(request: HttpRequest, species_code: str) -> HttpResponse:
     return _search_page(request, preset=preset, section="gems")
 
 
+@anonymous_cacheable
 @require_GET
 def jewelry_list(request: HttpRequest) -> HttpResponse:
     return _search_page(request, preset={"kind": Listing.Kind.JEWELRY.value, "sort": "newest"}, section="jewelry",
@@ -201,6 +206,7 @@ def jewelry_list(request: HttpRequest) -> HttpResponse:
 # --- The home page -------------------------------------------------------------------------
 
 
+@anonymous_cacheable
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Counts and newest listings come from the search engine's snapshot; the only queries are a

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gembazaar.accounts.permissions import email_confirmed_required
 from gembazaar.core.errors import DomainError
+from gembazaar.core.page_cache import anonymous_cacheable
 
 from . import selectors, services
 from .forms import SellerApplicationForm
@@ -25,6 +26,7 @@ from .models import Seller, SellerDocument
 PAGE_SIZE = 24
 
 
+@anonymous_cacheable
 @require_GET
 def seller_list(request: HttpRequest) -> HttpResponse:
     # Name, then id: a total order, so no seller appears on two pages or none.
