@@ -57,11 +57,9 @@ def browse(request: HttpRequest) -> HttpResponse:
 def seller_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # A seller's storefront shows listings, so it lives here: sellers must not import the catalogue.
     try:
-        seller = seller_selectors.seller_get_public(slug=slug)
+        seller = seller_selectors.seller_get_public(slug=slug, with_count=False)
     except Seller.DoesNotExist:
         raise Http404(_("No verified seller has this address.")) from None
-    return render(request, "sellers/seller_detail.html", {
-        "seller": seller,
-        "section": "sellers",
-        "page": paginate(request, selectors.listings_public(seller=seller)),
-    })
+    page = paginate(request, selectors.listings_public(seller=seller))
+    seller.listing_count = page.paginator.count  # one COUNT the paginator makes anyway
+    return render(request, "sellers/seller_detail.html", {"seller": seller, "section": "sellers", "page": page})

@@ -17,8 +17,13 @@ def sellers_verified() -> QuerySet[Seller]:
     )
 
 
-def seller_get_public(*, slug: str) -> Seller:
-    """A verified seller's public profile; raises Seller.DoesNotExist otherwise."""
+def seller_get_public(*, slug: str, with_count: bool = True) -> Seller:
+    """A verified seller's public profile; raises Seller.DoesNotExist otherwise.
+
+    `with_count=False` skips counting its listings on sale (a GROUP BY over all of them, about
+    0.3 s for a seller with 50,000): the storefront page takes the count from its paginator."""
+    if not with_count:
+        return Seller.objects.get(slug=slug, status=Seller.Status.VERIFIED)
     return sellers_verified().get(slug=slug)
 
 
