@@ -20,15 +20,6 @@ def listings_public(*, kind: str | None = None, seller: Seller | None = None) ->
     return queryset.order_by("-published_at", "-id")
 
 
-def listings_featured(*, kind: str, limit: int = 8) -> list[Listing]:
-    featured = list(listings_public(kind=kind).filter(is_featured=True)[:limit])
-    if len(featured) < limit:
-        # Fill up with the newest so the home page never looks empty.
-        seen = [listing.pk for listing in featured]
-        featured += list(listings_public(kind=kind).exclude(pk__in=seen)[: limit - len(featured)])
-    return featured
-
-
 def listing_get_public(*, listing_id: int) -> Listing:
     """One listing a buyer may see; raises Listing.DoesNotExist otherwise."""
     return Listing.objects.public().with_card_data().get(pk=listing_id)
