@@ -130,3 +130,28 @@ def test_filters_open_in_a_drawer_on_a_phone(live_server, transactional_db):
         page.locator(".search-filters__foot button").click()
         assert not drawer.is_visible()
         assert page.locator(".card").count() == 2
+
+
+@pytest.mark.browser
+def test_show_more_fetches_the_rest_of_a_facet_in_place_and_its_values_filter(live_server, transactional_db):
+    sellers = [make_seller(trade_name=f"Swat House {n}") for n in range(10)]
+    for seller in sellers:
+        make_gem_listing(seller=seller, title=f"Emerald of {seller.trade_name}")
+    make_gem_listing(seller=sellers[0], title="Second emerald")
+    with _browser() as browser:
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(live_server.url + "/search/")
+        page.locator("#facet-seller > summary").click()
+        boxes = page.locator('#facet-seller input[name="seller"]')
+        assert boxes.count() == 8
+        page.locator("#facet-seller .facet__more a").click()
+        page.wait_for_function("document.querySelectorAll('#facet-seller input[name=seller]').length === 10")
+        assert page.locator("#facet-seller .facet__more").count() == 0
+        assert page.url.endswith("/search/")  # fetching values is not a new address
+
+        last = boxes.nth(9)
+        name = last.get_attribute("value")
+        last.check()  # a value that arrived later filters like the others
+        page.wait_for_url(re.compile(rf"seller={name}"))
+        page.wait_for_function("document.querySelector('#search-count').innerText.startsWith('1 ')")

@@ -136,6 +136,7 @@ def _search_page(request: HttpRequest, *, preset: dict[str, str] | None = None, 
     if _value_count(query) != _value_count(request.GET) and not request.htmx:
         # a shareable address without `&carat_min=&carat_max=`
         return redirect(request.path + (f"?{query.urlencode()}" if query else ""))
+    expanded = query.pop("more", [""])[-1]  # the facet whose every value is asked for ("Show 12 more")
     explicit_currency = "currency" in query
     given = query.copy()
     for name, value in (preset or {}).items():
@@ -161,10 +162,15 @@ def _search_page(request: HttpRequest, *, preset: dict[str, str] | None = None, 
             facet.name == "price" and (facet.selected_min is not None or facet.selected_max is not None)
             for facet in ranges),
         "section": section,
+        "expanded": expanded,
+        "more_url": f"{request.path}?{query.urlencode() + '&' if query else ''}more=",
         **(extra or {}),
     }
     partial = request.htmx and not request.htmx.history_restore_request
-    template = "search/_search_htmx.html" if partial else "search/search.html"
+    if partial and expanded:
+        template = "search/_facet_tail.html"  # only the values "Show more" asked for
+    else:
+        template = "search/_search_htmx.html" if partial else "search/search.html"
     response = render(request, template, context, status=400 if errors else 200)
     patch_vary_headers(response, ("HX-Request",))  # the partial and the page must not share a cache entry
     return response

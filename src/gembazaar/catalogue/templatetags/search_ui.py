@@ -12,6 +12,9 @@ from babel.numbers import format_decimal
 from django import template
 from django.template import TemplateDoesNotExist
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -129,6 +132,28 @@ def sidebar_groups(result, params=None) -> list[dict]:
             group["open"] = True
     order = {name: index for index, name in enumerate(SIDEBAR_ORDER)}
     return sorted(groups.values(), key=lambda group: order.get(group["name"], len(order)))
+
+
+def _value_row(group_name: str, value) -> tuple:
+    empty = not value.count and not value.selected
+    box_id = f"f-{group_name}-{slugify(value.value)}"
+    swatch = format_html('<span class="swatch tone-{}" aria-hidden="true"></span>', value.value) \
+        if group_name == "colour" else ""
+    return (" is-empty" if empty else "", box_id, group_name, value.value,
+            " checked" if value.selected else "", " disabled" if empty else "",
+            box_id, swatch, value.label, number(value.count))
+
+
+@register.simple_tag
+def facet_values(group: dict, part: str = "head") -> SafeString:
+    """A facet's checkboxes, one <li> each. Built in Python, not by an {% include %} per value: a
+    search page carries a couple of hundred of them, and the include was most of its render time."""
+    rows = (_value_row(group["name"], value) for value in group[part])
+    return format_html_join(
+        "\n",
+        '<li class="facet__value{}"><input type="checkbox" id="{}" name="{}" value="{}"{}{}>'
+        '<label for="{}">{}<span class="facet__name">{}</span><span class="facet__count">{}</span></label></li>',
+        rows)
 
 
 @register.simple_tag

@@ -422,3 +422,64 @@ def test_heading_names_what_is_searched(client, catalogue, query, heading):
     html = _text(client.get(SEARCH, query))
 
     assert f'id="search-heading">{heading}</h1>' in html
+
+
+# --- "Show N more": a facet's long tail is fetched on demand ---------------------------------
+
+def _boxes(html: str, param: str) -> list[str]:
+    return re.findall(rf'<input type="checkbox" id="f-{param}-[^"]*" name="{param}" value="([^"]*)"', html)
+
+
+def _more_link(html: str, param: str) -> tuple[str, int]:
+    match = re.search(rf'<li class="facet__more"><a href="([^"]*#facet-{param})"[^>]*>Show (\d+) more</a>', html)
+    assert match, f"no 'Show more' link for {param}"
+    return html_lib.unescape(match.group(1)), int(match.group(2))
+
+
+@pytest.fixture
+def ten_sellers():
+    """Emeralds from ten sellers (the first has two): a seller facet longer than its top eight."""
+    sellers = [make_seller(trade_name=f"Swat House {n}") for n in range(10)]
+    for seller in sellers:
+        _emerald(seller=seller)
+    _emerald(seller=sellers[0])
+    make_jewelry_listing(seller=sellers[0], title="22K gold ring")
+    return sellers
+
+
+def test_a_long_facet_shows_its_top_values_and_a_link_to_the_rest(ten_sellers, client):
+    html = _text(client.get(SEARCH, {"q": "swat"}))
+    head = _boxes(html, "seller")
+    assert len(head) == 8 and ten_sellers[0].slug in head  # the seller with most listings is among them
+    href, rest = _more_link(html, "seller")
+    assert (href, rest) == (f"{SEARCH}?q=swat&more=seller#facet-seller", 2)  # the same search, that facet whole
+
+    page = _text(client.get(href.split("#")[0]))
+    whole = _boxes(page, "seller")
+    assert len(whole) == 10 and set(head) < set(whole)
+    assert 'class="facet__more"' not in page.split('id="facet-seller"')[1].split("</details>")[0]
+
+
+def test_htmx_asks_for_the_rest_of_a_facet_and_gets_only_those_values(ten_sellers, client):
+    query = {"kind": "gemstone", "seller": ten_sellers[3].slug}
+    full = _text(client.get(SEARCH, query))
+    head = _boxes(full, "seller")
+    assert ten_sellers[3].slug in head  # a chosen value is always shown
+    _href, rest = _more_link(full, "seller")
+    response = client.get(SEARCH, {**query, "more": "seller"}, headers={"HX-Request": "true"})
+    html = _text(response)
+    assert response.status_code == 200 and "search-panel" not in html
+    tail = _boxes(html, "seller")
+    assert len(tail) == rest == 2 and not set(tail) & set(head)
+    assert html.count('class="facet__value') == rest  # nothing but the values
+    # an unknown facet name asks for nothing and breaks nothing
+    unknown = client.get(SEARCH, {**query, "more": "<b>"}, headers={"HX-Request": "true"})
+    assert unknown.status_code == 200 and _boxes(_text(unknown), "seller") == []
+
+
+def test_a_category_page_links_the_rest_of_a_facet_to_itself(ten_sellers, client):
+    html = _text(client.get(reverse("gem_list")))
+    href, _rest = _more_link(html, "seller")
+    assert href == f"{reverse('gem_list')}?more=seller#facet-seller"
+    page = _text(client.get(href.split("#")[0]))
+    assert len(_boxes(page, "seller")) == 10 and "22K gold ring" not in page  # still the gems, whole facet
