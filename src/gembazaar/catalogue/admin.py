@@ -65,7 +65,7 @@ class JewelrySpecInline(admin.StackedInline):
 class ListingImageInline(admin.TabularInline):
     model = ListingImage
     extra = 0
-    fields = ("preview", "image", "thumbnail", "position", "alt_text")
+    fields = ("preview", "image", "thumbnail", "thumbnail_webp", "position", "alt_text")
     readonly_fields = ("preview",)
 
     @admin.display(description="preview")

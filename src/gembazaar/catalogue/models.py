@@ -417,6 +417,10 @@ class ListingImage(models.Model):
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="images")
     image = models.ImageField(_("image"), upload_to=listing_image_path, max_length=255)
     thumbnail = models.ImageField(_("thumbnail"), upload_to=listing_image_path, max_length=255)
+    # Offered first where the browser takes WebP; blank for pictures stored before it existed
+    # (`gembazaar webp_thumbnails` makes them), and the JPEG serves alone.
+    thumbnail_webp = models.ImageField(_("thumbnail (WebP)"), upload_to=listing_image_path, max_length=255,
+                                       blank=True)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     position = models.PositiveSmallIntegerField(_("position"), default=0)

@@ -58,7 +58,9 @@ class ListingQuery(PageQuery):
 
 class ImageOut(Schema):
     image: str = Field(description="URL of the full-size picture.")
-    thumbnail: str = Field(description="URL of the thumbnail.")
+    thumbnail: str = Field(description="URL of the thumbnail (JPEG).")
+    thumbnail_webp: str | None = Field(description="URL of the same thumbnail in WebP, smaller; null for a picture "
+                                                   "stored before WebP thumbnails existed.")
     width: int
     height: int
     alt_text: str
@@ -70,6 +72,10 @@ class ImageOut(Schema):
     @staticmethod
     def resolve_thumbnail(obj: ListingImage) -> str:
         return obj.thumbnail.url
+
+    @staticmethod
+    def resolve_thumbnail_webp(obj: ListingImage) -> str | None:
+        return obj.thumbnail_webp.url if obj.thumbnail_webp else None
 
 
 class GemSummaryOut(Schema):

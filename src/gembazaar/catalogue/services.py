@@ -215,6 +215,7 @@ def listing_image_add(*, listing: Listing, data: bytes, alt_text: str = "") -> L
                          alt_text=alt_text[:200] or listing.title[:200])
     image.image.save(f"{stem}.jpg", ContentFile(processed.image), save=False)
     image.thumbnail.save(f"{stem}-thumb.jpg", ContentFile(processed.thumbnail), save=False)
+    image.thumbnail_webp.save(f"{stem}-thumb.webp", ContentFile(processed.thumbnail_webp), save=False)
     image.save()
     _pictures_changed(listing)
     return image

@@ -23,6 +23,7 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 class ProcessedImage:
     image: bytes
     thumbnail: bytes
+    thumbnail_webp: bytes  # the same thumbnail, about a third smaller, for browsers that take WebP
     width: int
     height: int
     extension: str = "jpg"
@@ -61,17 +62,27 @@ def _too_many_pixels(field: str) -> ValidationError:
                             % {"megapixels": f"{limit:g}", "side": int(settings.IMAGE_MAX_PIXELS ** 0.5)}})
 
 
-def _encode(image: Image.Image, side: int) -> bytes:
+def _shrunk(image: Image.Image, side: int) -> Image.Image:
     copy = image.copy()
     copy.thumbnail((side, side), Image.Resampling.LANCZOS)
+    return copy
+
+
+def jpeg(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     # Saving without exif= drops every metadata block.
-    copy.save(buffer, format="JPEG", quality=86, optimize=True, progressive=True)
+    image.save(buffer, format="JPEG", quality=86, optimize=True, progressive=True)
+    return buffer.getvalue()
+
+
+def webp(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="WEBP", quality=80, method=4)
     return buffer.getvalue()
 
 
 def process_upload(data: bytes, *, field: str = "image") -> ProcessedImage:
-    """Validate an uploaded picture and return a clean JPEG and its thumbnail."""
+    """Validate an uploaded picture and return a clean JPEG and its thumbnail (JPEG and WebP)."""
     image = _open_checked(data, field=field)
     image = ImageOps.exif_transpose(image)  # keep the photographer's orientation, then forget EXIF
     if image.mode != "RGB":
@@ -79,9 +90,11 @@ def process_upload(data: bytes, *, field: str = "image") -> ProcessedImage:
         rgba = image.convert("RGBA")
         background.paste(rgba, mask=rgba.getchannel("A"))
         image = background
+    thumbnail = _shrunk(image, settings.THUMBNAIL_SIDE)
     return ProcessedImage(
-        image=_encode(image, settings.IMAGE_MAX_SIDE),
-        thumbnail=_encode(image, settings.THUMBNAIL_SIDE),
+        image=jpeg(_shrunk(image, settings.IMAGE_MAX_SIDE)),
+        thumbnail=jpeg(thumbnail),
+        thumbnail_webp=webp(thumbnail),
         width=image.width,
         height=image.height,
     )

@@ -28,7 +28,7 @@ from gembazaar.sellers.models import Seller
 from .businesses import SELLERS_BY_SLUG
 from .generator import PlannedListing
 from .picture_tools import SIDE as PICTURE_SIDE
-from .pictures import picture_path, thumbnail_path
+from .pictures import picture_path, thumbnail_path, thumbnail_webp_path
 
 LISTING_SAMPLE_EVERY = 97  # clean_listing on about 1 % of rows (and on the first of every batch)
 VIEW_NAMES = {"face": "face-up view", "side": "side view", "paper": "parcel on dealer's paper",
@@ -141,6 +141,7 @@ def _images_for(listing_id: int, planned: PlannedListing) -> list[dict]:
     draft = planned.draft
     return [
         {"listing_id": listing_id, "image": picture_path(name), "thumbnail": thumbnail_path(name),
+         "thumbnail_webp": thumbnail_webp_path(name),
          "width": PICTURE_SIDE, "height": PICTURE_SIDE, "position": position,
          "alt_text": f"Illustration: {draft.picture_subject}, {VIEW_NAMES[name.rsplit('-', 1)[1]]}"[:200]}
         for position, name in enumerate(draft.pictures)

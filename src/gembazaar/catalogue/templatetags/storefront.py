@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from babel.numbers import format_decimal
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from gembazaar.core import fx
@@ -102,3 +104,17 @@ def price_per_carat(listing) -> str:
     if gem is None or not gem.carat:
         return ""
     return money(Decimal(listing.price) / Decimal(gem.carat), listing.currency)
+
+
+LAZY = mark_safe(' loading="lazy" decoding="async"')  # a constant
+
+
+@register.simple_tag
+def thumbnail(image, alt: str = "", side: int = 96, lazy: bool = True) -> str:
+    """A listing picture's thumbnail: WebP where the browser takes it, the JPEG otherwise (and for
+    pictures stored before WebP thumbnails existed), always with its size so nothing jumps."""
+    img = format_html('<img src="{}" alt="{}" width="{}" height="{}"{}>', image.thumbnail.url, alt, side, side,
+                      LAZY if lazy else "")
+    if not image.thumbnail_webp:
+        return img
+    return format_html('<picture><source srcset="{}" type="image/webp">{}</picture>', image.thumbnail_webp.url, img)

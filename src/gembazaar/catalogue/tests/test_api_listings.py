@@ -105,8 +105,9 @@ def test_the_card_image_is_the_first_picture_in_order(client):
 
     image = client.get(LIST_URL).json()["items"][0]["image"]
 
-    assert image == {"image": second.image.url, "thumbnail": second.thumbnail.url, "width": 80, "height": 40,
-                     "alt_text": listing.title}
+    assert image == {"image": second.image.url, "thumbnail": second.thumbnail.url,
+                     "thumbnail_webp": second.thumbnail_webp.url, "width": 80, "height": 40, "alt_text": listing.title}
+    assert image["thumbnail_webp"].endswith(".webp")
 
 
 # --- Which listings are public ----------------------------------------------------------------

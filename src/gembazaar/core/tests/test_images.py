@@ -29,11 +29,13 @@ def test_a_real_jpeg_is_reencoded_and_thumbnailed(settings):
     thumb = Image.open(io.BytesIO(result.thumbnail))
     assert max(thumb.size) == settings.THUMBNAIL_SIDE
     assert (result.width, result.height) == (1600, 1200)
+    webp = Image.open(io.BytesIO(result.thumbnail_webp))
+    assert (webp.format, webp.size) == ("WEBP", thumb.size)  # the same thumbnail, in WebP
 
 
 def test_exif_is_stripped():
     result = process_upload(picture(exif=exif_with_gps()))
-    for blob in (result.image, result.thumbnail):
+    for blob in (result.image, result.thumbnail, result.thumbnail_webp):
         reopened = Image.open(io.BytesIO(blob))
         assert not reopened.getexif()
         assert b"SecretCam" not in blob and b"Shop-GPS" not in blob

@@ -16,6 +16,7 @@ from gembazaar.demo.pictures import (
     picture_path,
     render_picture,
     thumbnail_path,
+    thumbnail_webp_path,
 )
 
 
@@ -65,3 +66,7 @@ def test_pictures_are_stored_once_and_shared():
     assert draw_missing_pictures(names) == 0
     for name in names:
         assert default_storage.exists(picture_path(name)) and default_storage.exists(thumbnail_path(name))
+        with default_storage.open(thumbnail_webp_path(name)) as stored:
+            assert Image.open(stored).format == "WEBP"
+    default_storage.delete(thumbnail_webp_path(names[0]))
+    assert draw_missing_pictures(names) == 1  # a set missing its WebP (an older demo) is drawn again

@@ -118,7 +118,10 @@ def _attach_images(*, seller: Seller, ids: dict[str, int], pictures: dict[str, l
             saved.append(image_name)
             thumb_name = default_storage.save(f"{folder}/{stem}-thumb.jpg", ContentFile(processed.thumbnail))
             saved.append(thumb_name)
+            webp_name = default_storage.save(f"{folder}/{stem}-thumb.webp", ContentFile(processed.thumbnail_webp))
+            saved.append(webp_name)
             image_rows.append(ListingImage(listing_id=listing_id, image=image_name, thumbnail=thumb_name,
+                                           thumbnail_webp=webp_name,
                                            width=processed.width, height=processed.height,
                                            position=start[listing_id] + offset,
                                            alt_text=titles.get(listing_id, sku)[:200]))

@@ -31,6 +31,8 @@ def test_pictures_are_attached_to_the_listings_named_by_sku_in_order(seller):
     pictures = list(first.images.order_by("position"))
     assert [p.position for p in pictures] == [0, 1]
     assert all(default_storage.exists(p.image.name) and default_storage.exists(p.thumbnail.name) for p in pictures)
+    assert all(p.thumbnail_webp.name.endswith(".webp") and default_storage.exists(p.thumbnail_webp.name)
+               for p in pictures)
     assert pictures[0].image.name.startswith(f"listings/{seller.pk}/{first.pk}/")
     assert Listing.objects.get(sku="SW-2").images.count() == 1
 
