@@ -1,6 +1,7 @@
 """Anonymous visitors get cached pages (core/page_cache.py), never stale where it matters, and
 never someone else's page. Runs on SQLite and PostgreSQL."""
 
+import gzip
 import re
 import threading
 from decimal import Decimal
@@ -61,6 +62,24 @@ def test_a_hit_carries_the_visitors_own_working_csrf_token(stone):
     assert "__GEMBAZAAR" not in page.content.decode() and "csrftoken" in page.cookies
     answer = visitor.post(reverse("set_language"), {"language": "ur", "next": "/", "csrfmiddlewaretoken": token})
     assert answer.status_code == 302  # not 403: the token and the cookie the hit set agree
+
+
+def test_a_hit_is_sent_gzipped_whole_with_the_visitors_own_token(stone):
+    """The stored pieces and the visitor's token make one valid gzip stream (CRC and length
+    checked by gzip.decompress), equal to the page sent plain, for every cached page."""
+    for url in pages_of(stone):
+        plain = served(Client(), url)  # the miss stores the page
+        assert plain.get(CACHED_HEADER) == "miss"
+        hit = served(Client(), url, accept_encoding="gzip, deflate, br")
+        assert (hit.get(CACHED_HEADER), hit["Content-Encoding"]) == ("hit", "gzip"), url
+        assert "Accept-Encoding" in hit["Vary"]
+        page = gzip.decompress(hit.content).decode()
+        tokens = TOKEN.findall(page)
+        assert tokens and all(token == tokens[0] for token in tokens) and tokens[0] not in plain.content.decode()
+        assert TOKEN.sub("", page) == TOKEN.sub("", plain.content.decode()), url
+        assert len(hit.content) < len(page) / 2  # compressed, not merely wrapped
+        unzipped = served(Client(), url)  # a client that asks for no encoding gets the page plain
+        assert "Content-Encoding" not in unzipped and TOKEN.sub("", unzipped.content.decode()) == TOKEN.sub("", page)
 
 
 def test_signed_in_visitors_and_sessions_are_never_served_or_stored(stone):
