@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from gembazaar.core.models import TimeStampedModel
+from gembazaar.core.models import QuickChoiceLabels, TimeStampedModel
 from gembazaar.core.money import Money
 from gembazaar.sellers.models import Seller
 
@@ -84,7 +84,7 @@ REPRICED_STATUSES = ("draft", "active", "reserved")  # sold and archived listing
 REPRICED = Q(price_mode="metal_linked", status__in=REPRICED_STATUSES)
 
 
-class Listing(TimeStampedModel):
+class Listing(QuickChoiceLabels, TimeStampedModel):
     class Kind(models.TextChoices):
         GEMSTONE = "gemstone", _("Gemstone")
         JEWELRY = "jewelry", _("Jewelry")
@@ -250,7 +250,7 @@ class ListingPrice(models.Model):
         return f"{self.price} ({self.reference_price} USD)"
 
 
-class GemSpec(models.Model):
+class GemSpec(QuickChoiceLabels, models.Model):
     """What a gem buyer needs to know about a stone (or a parcel of stones)."""
 
     listing = models.OneToOneField(Listing, on_delete=models.CASCADE, primary_key=True, related_name="gem")
@@ -345,7 +345,7 @@ class GemSpec(models.Model):
         return " × ".join(f"{d:.2f}" for d in parts) + " mm" if parts else ""
 
 
-class JewelrySpec(models.Model):
+class JewelrySpec(QuickChoiceLabels, models.Model):
     """A finished piece: its metal, weights and how its price is made up."""
 
     class Gender(models.TextChoices):

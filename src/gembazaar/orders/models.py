@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gembazaar.catalogue.models import Listing
+from gembazaar.core.models import QuickChoiceLabels
 from gembazaar.sellers.models import Seller
 from gembazaar.shipping.models import ShippingMethod
 
@@ -124,7 +125,7 @@ class OrderStatus(models.TextChoices):
 TOLERANCE = models.Value(Decimal("0.0005"), output_field=models.DecimalField(max_digits=5, decimal_places=4))
 
 
-class Order(models.Model):
+class Order(QuickChoiceLabels, models.Model):
     """What one buyer bought from one seller in one checkout. Totals are snapshots, in the
     checkout currency; status moves only through services.transitions."""
 
@@ -173,7 +174,7 @@ class Order(models.Model):
         return self.number
 
 
-class OrderLine(models.Model):
+class OrderLine(QuickChoiceLabels, models.Model):
     """A snapshot of what was bought: title, spec, price and the FX rate used, as they were."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from gembazaar.core.models import TimeStampedModel
+from gembazaar.core.models import QuickChoiceLabels, TimeStampedModel
 
 from .storage import document_upload_to, private_storage
 
@@ -26,7 +26,7 @@ class TradeCategory(models.TextChoices):
     PEARLS = "pearls", _("Pearls and beads")
 
 
-class Seller(TimeStampedModel):
+class Seller(QuickChoiceLabels, TimeStampedModel):
     """A member business of the council that sells on the marketplace."""
 
     class Status(models.TextChoices):
