@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.numbers import format_decimal
 from django import template
@@ -65,8 +66,14 @@ def number(value) -> str:
     """A count in the active language's digits and grouping (1,234)."""
     if value is None:
         return ""
+    return _number(value, get_language() or "en")
+
+
+@lru_cache(maxsize=50_000)
+def _number(value, language: str) -> str:
+    """Counts repeat (a search page prints a couple of hundred): Babel formats each one once."""
     try:
-        return format_decimal(value, locale=babel_locale(get_language() or "en"))
+        return format_decimal(value, locale=babel_locale(language))
     except (ValueError, LookupError):
         return str(value)
 
