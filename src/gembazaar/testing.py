@@ -36,6 +36,9 @@ def gem_data(**overrides) -> dict:
         "shape": "oval", "cutting_style": "step", "colour": "green", "clarity": "MI",
         "treatments": "O", "length_mm": Decimal("7.80"), "width_mm": Decimal("5.90"), "depth_mm": Decimal("4.10"),
     }
+    if overrides.get("nature") == "imitation" and "imitates" not in overrides:
+        # An imitation is its own material imitating a variety: green glass imitating emerald.
+        values.update(species="glass", variety="", imitates="emerald")
     values.update(overrides)
     return values
 

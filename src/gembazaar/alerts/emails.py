@@ -34,7 +34,7 @@ def unsubscribe_url(*, user_id: int, saved_search_ids: list[int]) -> str:
 
 def _items(section: DigestSection) -> list[dict]:
     language = get_language() or settings.LANGUAGE_CODE
-    return [{"title": listing.title, "price": format_money(listing.price, listing.currency, language),
+    return [{"title": listing.disclosed_title, "price": format_money(listing.price, listing.currency, language),
              "url": search.absolute(listing.get_absolute_url())} for listing in section.listings]
 
 

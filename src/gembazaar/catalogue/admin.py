@@ -205,7 +205,7 @@ class ListingPriceAdmin(admin.ModelAdmin):
 @admin.register(GemSpec)
 class GemSpecAdmin(admin.ModelAdmin):
     form = GemSpecForm
-    list_display = ("listing", "species", "variety", "nature", "carat", "shape", "treatments", "lab",
+    list_display = ("listing", "species", "variety", "imitates", "nature", "carat", "shape", "treatments", "lab",
                     "certificate_number")
     list_filter = ("nature", "species", "shape", "lab", "treatments")
     search_fields = ("listing__sku", "listing__title", "certificate_number")

@@ -19,6 +19,7 @@ from gembazaar.core.money import Money
 from gembazaar.sellers.models import Seller
 
 from . import vocab
+from .disclosure import Disclosure, disclosure_of, qualified_title
 
 
 def _variety_belongs_to_species() -> Q:
@@ -213,6 +214,14 @@ class Listing(QuickChoiceLabels, TimeStampedModel):
         return getattr(self, "gem", None)
 
     @property
+    def disclosed_title(self) -> str:
+        """The title as buyers see it: a synthetic, imitation or composite says so (catalogue.disclosure)."""
+        if self.kind == self.Kind.JEWELRY:
+            return self.title
+        spec = self.spec
+        return qualified_title(self.title, nature=spec.nature) if spec is not None else self.title
+
+    @property
     def primary_image(self):
         images = list(self.images.all())  # uses the prefetch when there is one
         return images[0] if images else None
@@ -258,6 +267,8 @@ class GemSpec(QuickChoiceLabels, models.Model):
     variety = models.CharField(_("variety"), max_length=30, blank=True,
                                choices=[(v.code, v.label) for s in vocab.SPECIES for v in s.varieties])
     nature = models.CharField(_("nature"), max_length=10, choices=vocab.choices(vocab.NATURES))
+    # An imitation's species is what it is made of (glass, or another gem); this is what it imitates.
+    imitates = models.CharField(_("imitates"), max_length=30, blank=True, choices=vocab.choices(vocab.IMITABLE))
     carat = models.DecimalField(_("weight (ct)"), max_digits=10, decimal_places=3)
     pieces = models.PositiveIntegerField(_("pieces"), default=1)
     length_mm = models.DecimalField(_("length (mm)"), max_digits=7, decimal_places=2, null=True, blank=True)
@@ -302,6 +313,13 @@ class GemSpec(QuickChoiceLabels, models.Model):
                 name="gem_saturation_range",
             ),
             models.CheckConstraint(condition=Q(certificate_number="") | ~Q(lab=""), name="gem_report_has_lab"),
+            # An imitation names what it imitates, and nothing else does.
+            models.CheckConstraint(condition=Q(nature=vocab.IMITATION, imitates__gt="")
+                                   | (~Q(nature=vocab.IMITATION) & Q(imitates="")), name="gem_imitates_iff_imitation"),
+            # Glass, plastic, cubic zirconia … are only ever imitations.
+            models.CheckConstraint(condition=Q(nature=vocab.IMITATION)
+                                   | ~Q(species__in=[s.code for s in vocab.IMITATION_MATERIALS]),
+                                   name="gem_material_is_imitation"),
         ]
 
     def __str__(self) -> str:
@@ -336,8 +354,12 @@ class GemSpec(QuickChoiceLabels, models.Model):
 
     @property
     def name(self) -> str:
-        """CIBJO naming: the variety where one exists, else the species."""
-        return str(self.get_variety_display() or self.get_species_display())
+        """The disclosed name: "Ruby", "Synthetic ruby", "Imitation ruby (glass)" (catalogue.disclosure)."""
+        return self.disclosure.name
+
+    @property
+    def disclosure(self) -> Disclosure:
+        return disclosure_of(self)
 
     @property
     def dimensions(self) -> str:

@@ -78,9 +78,27 @@ class ImageOut(Schema):
         return obj.thumbnail_webp.url if obj.thumbnail_webp else None
 
 
+class DisclosureTreatmentOut(TermOut):
+    must_disclose: bool
+    care: str
+
+
+class DisclosureOut(Schema):
+    """What a buyer must be told about a stone wherever it is sold (catalogue/disclosure.py)."""
+
+    name: str = Field(description="The full name with its qualifier: \"Synthetic ruby\", \"Imitation ruby (glass)\", "
+                                  "\"Composite ruby (lead-glass filled)\", or \"Ruby\" for a natural stone.",
+                      examples=["Synthetic ruby"])
+    nature: TermOut
+    imitates: TermOut | None = Field(description="For an imitation: the gem it imitates.")
+    treatments: list[DisclosureTreatmentOut] = Field(description="AGTA codes with their names and care notes.")
+
+
 class GemSummaryOut(Schema):
-    species: str
+    name: str = Field(description="The disclosed name (qualifier included), in the reader's language.")
+    species: str = Field(description="What the stone is (for an imitation: its material, e.g. glass).")
     variety: str
+    imitates: str = Field(description="For an imitation: the variety or species it imitates; else empty.")
     nature: str
     carat: DecimalString
     shape: str
@@ -106,9 +124,11 @@ class TreatmentOut(TermOut):
 
 
 class GemSpecOut(Schema):
-    name: str = Field(description="CIBJO name: the variety where there is one, else the species.")
-    species: TermOut
+    name: str = Field(description="The disclosed name: the variety where there is one, else the species, with "
+                                  "its qualifier (\"Synthetic ruby\", \"Imitation ruby (glass)\").")
+    species: TermOut = Field(description="What the stone is (for an imitation: its material, e.g. glass).")
     variety: TermOut | None
+    imitates: TermOut | None = Field(description="For an imitation: the gem it imitates.")
     nature: TermOut
     carat: DecimalString
     pieces: int
@@ -131,6 +151,7 @@ class GemSpecOut(Schema):
 
     resolve_species = choice_resolver("species")
     resolve_variety = choice_resolver("variety")
+    resolve_imitates = choice_resolver("imitates")
     resolve_nature = choice_resolver("nature")
     resolve_shape = choice_resolver("shape")
     resolve_cutting_style = choice_resolver("cutting_style")
@@ -195,7 +216,9 @@ class ListingBaseOut(Schema):
     url: str = Field(description="Path of the listing's page on the site.")
     sku: str
     kind: str
-    title: str
+    title: str = Field(description="The title as buyers see it: a synthetic, imitation or composite stone's title "
+                                   "says so (\"Synthetic Ruby 2.05 ct\") even where the seller's did not.")
+    seller_title: str = Field(description="The title exactly as the seller wrote it.")
     status: str = Field(description="active or reserved (only those are public).")
     price: DecimalString = Field(description="In `currency`, to its minor units (JPY has none).")
     currency: str = Field(examples=["USD"])
@@ -207,6 +230,14 @@ class ListingBaseOut(Schema):
     @staticmethod
     def resolve_url(obj: Listing) -> str:
         return obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_title(obj: Listing) -> str:
+        return obj.disclosed_title
+
+    @staticmethod
+    def resolve_seller_title(obj: Listing) -> str:
+        return obj.title
 
     @staticmethod
     def resolve_price(obj: Listing) -> str:

@@ -33,6 +33,7 @@ def _labels() -> dict[tuple[str, str], str]:
         labels = {("kind", code): str(label) for code, label in Listing.Kind.choices}
         groups = {
             "species": vocab.SPECIES, "variety": [v for s in vocab.SPECIES for v in s.varieties],
+            "imitates": vocab.IMITABLE,
             "shape": vocab.SHAPES, "cutting_style": vocab.CUTTING_STYLES, "colour": vocab.COLOURS,
             "nature": vocab.NATURES, "treatment": vocab.TREATMENTS, "phenomena": vocab.PHENOMENA,
             "clarity": (*vocab.COLOURED_CLARITY, *vocab.DIAMOND_CLARITY), "lab": vocab.LABS,
@@ -60,7 +61,8 @@ def _spec_words(kind: str, gem: Mapping | None, jewelry: Mapping | None) -> Iter
     labels = _labels()
     yield labels.get(("kind", kind), "")
     if gem:
-        for field in ("species", "variety", "shape", "cutting_style", "colour", "nature", "clarity", "lab"):
+        for field in ("species", "variety", "imitates", "shape", "cutting_style", "colour", "nature", "clarity",
+                      "lab"):
             yield labels.get((field, gem.get(field) or ""), "")
         yield gem.get("trade_colour") or ""
         for code in str(gem.get("treatments") or "").split(","):

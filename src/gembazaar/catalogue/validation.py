@@ -18,6 +18,7 @@ from django_countries import countries
 from gembazaar.core.money import validate_amount
 
 from . import vocab
+from .disclosure import is_lead_glass_composite
 from .models import Listing
 
 MAX_CARAT = Decimal("100000")  # rough parcels are sold by the kilo: 1 kg = 5,000 ct
@@ -113,6 +114,30 @@ def sku_reserved(sku: str) -> bool:
     return sku == RESERVED_SKU or sku.endswith(RESERVED_SKU_SUFFIX)
 
 
+def _check_imitation(data: dict, errors: Errors, species: vocab.Species | None) -> None:
+    """An imitation is its own material imitating a variety (CIBJO): `species` says what it is,
+    `imitates` what it looks like; glass, plastic, cubic zirconia … are nothing but imitations."""
+    imitates = data.get("imitates") or ""
+    data["imitates"] = imitates
+    nature = data.get("nature")
+    if nature == vocab.IMITATION:
+        if not imitates:
+            errors.add("imitates", _("Name the gem this imitation imitates (ruby, emerald …)."))
+        elif imitates not in vocab.IMITABLE_BY_CODE:
+            errors.add("imitates", _("“%(value)s” is not a known gem variety.") % {"value": imitates})
+        elif species is not None and imitates in {species.code, data.get("variety")}:
+            errors.add("imitates", _("An imitation is not the gem it imitates: give what it is made of as the "
+                                     "species (glass, plastic, cubic zirconia, or another gem)."))
+        if species is not None and species.code == vocab.MATERIAL_NOT_STATED:
+            errors.add("species", _("Say what this imitation is made of (glass, plastic, cubic zirconia, or "
+                                    "another gem)."))
+    elif imitates:
+        errors.add("imitates", _("Only an imitation imitates another gem; leave this empty."))
+    elif species is not None and species.kind == vocab.MATERIAL and nature:
+        errors.add("nature", _("%(material)s is only ever an imitation: declare the nature as imitation and "
+                               "name the gem it imitates.") % {"material": species.label})
+
+
 def clean_gem(raw: dict) -> dict:
     """Validate a stone's specification (keys as on GemSpec)."""
     data = dict(raw)
@@ -140,6 +165,7 @@ def clean_gem(raw: dict) -> dict:
             })
 
     _check_choice(data, errors, "nature", vocab.NATURES, required=True)
+    _check_imitation(data, errors, species)
     _check_choice(data, errors, "shape", vocab.SHAPES, required=True)
     _check_choice(data, errors, "cutting_style", vocab.CUTTING_STYLES, required=False)
     _check_choice(data, errors, "colour", vocab.COLOURS, required=False)
@@ -210,10 +236,12 @@ def clean_gem(raw: dict) -> dict:
         errors.add("lab", _("Name the laboratory that issued report %(number)s.")
                    % {"number": data["certificate_number"]})
 
-    # A synthetic called natural is the trade's cardinal sin; lead-glass "ruby" is a composite.
-    treatments = data["treatments"].split(",") if isinstance(data.get("treatments"), str) else []
-    if data.get("nature") == vocab.NATURAL and "F" in treatments and data.get("variety") in {"ruby", "star_ruby"}:
-        errors.add("nature", _("Glass-filled ruby must be declared as a composite, not natural ruby."))
+    # A synthetic called natural is the trade's cardinal sin; glass-filled corundum of any colour
+    # (ruby, pink or blue sapphire …) is a composite, not a treated natural stone (CIBJO).
+    treatments = data["treatments"] if isinstance(data.get("treatments"), str) else ""
+    if data.get("nature") == vocab.NATURAL and is_lead_glass_composite(species=species_code, treatments=treatments):
+        errors.add("nature", _("Glass-filled corundum (ruby or sapphire of any colour) must be declared as a "
+                               "composite, not as a natural stone."))
 
     errors.raise_if_any()
     return data

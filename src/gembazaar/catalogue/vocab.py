@@ -95,12 +95,19 @@ class Variety(Term):
     colour: str = ""  # the colour family the variety is known for (used by demo pictures)
 
 
+MINERAL, ROCK, MATERIAL = "mineral", "rock", "material"
+MATERIAL_NOT_STATED = "material_not_stated"
+
+
 @dataclass(frozen=True)
 class Species(Term):
     varieties: tuple[Variety, ...] = ()
     clarity_type: str = "II"
     colour: str = ""
     worked_hs_code: str = "7103.99"
+    # A gem mineral, a rock (lapis lazuli: several minerals), or a material that is only ever an
+    # imitation of something else (glass, plastic, cubic zirconia …): what the stone *is*.
+    kind: str = MINERAL
 
     def variety(self, code: str) -> Variety | None:
         return next((v for v in self.varieties if v.code == code), None)
@@ -192,11 +199,29 @@ SPECIES = (
     Species("pargasite", _("Pargasite"), (), "II", "green"),
     Species("scapolite", _("Scapolite"), (), "I", "yellow"),
     Species("diopside", _("Diopside"), (), "I", "green"),
-    Species("diamond", _("Diamond"), (), "diamond", "colourless", "7102"),
+    Species("diamond", _("Diamond"), (), "diamond", "colourless", "7102.39"),
+    # What imitations are made of when it is not a gem above (CIBJO: an imitation is its own
+    # material; glass imitation stones are HS 7018.10, man-made crystals 7104, plastics 3926).
+    Species("glass", _("Glass"), (), "I", "", "7018.10", MATERIAL),
+    Species("plastic", _("Plastic / resin"), (), "I", "", "3926.90", MATERIAL),
+    Species("cubic_zirconia", _("Cubic zirconia"), (), "I", "colourless", "7104.90", MATERIAL),
+    Species("synthetic_spinel", _("Synthetic spinel"), (), "I", "", "7104.90", MATERIAL),
+    Species("synthetic_corundum", _("Synthetic corundum"), (), "I", "", "7104.90", MATERIAL),
+    Species("howlite", _("Howlite"), (), "II", "white", "7103.99", MATERIAL),
+    # Imitations listed before the material was recorded (migration catalogue 0011); refused on
+    # new writes, so the seller names the material on the next edit.
+    Species(MATERIAL_NOT_STATED, _("Material not stated"), (), "II", "", "7018.10", MATERIAL),
 )
+GEM_SPECIES = tuple(s for s in SPECIES if s.kind != MATERIAL)
+IMITATION_MATERIALS = tuple(s for s in SPECIES if s.kind == MATERIAL)
 SPECIES_BY_CODE = {s.code: s for s in SPECIES}
 VARIETY_TO_SPECIES = {v.code: s.code for s in SPECIES for v in s.varieties}
 VARIETIES_BY_CODE = {v.code: v for s in SPECIES for v in s.varieties}
+# What an imitation can imitate: any variety, or a gem species without varieties (spinel, opal …).
+IMITABLE = tuple(
+    term for s in GEM_SPECIES for term in (s.varieties or (Term(s.code, s.label),))
+)
+IMITABLE_BY_CODE = {t.code: t for t in IMITABLE}
 
 # --- Cut -----------------------------------------------------------------------------------
 SHAPES = tuple(
@@ -419,12 +444,16 @@ def suggest_hs_code(*, kind: str, species: str = "", variety: str = "", nature: 
         if metal == SILVER:
             return "7113.11"
         return "7113.19" if metal else "7117"
-    if nature in {SYNTHETIC}:
-        return "7104"
     if nature == IMITATION:
-        return "7117"
+        # What the imitation is made of decides: glass 7018.10, man-made crystal 7104.90,
+        # plastic 3926.90, another natural gem its own heading.
+        material = SPECIES_BY_CODE.get(species)
+        return material.worked_hs_code if material else "7117"
+    if nature == SYNTHETIC:
+        return "7104"
     if species == "diamond":
-        return "7102"
+        # Rough diamonds (7102.31) cross borders only with a Kimberley Process certificate.
+        return "7102.31" if shape in UNCUT_SHAPES else "7102.39"
     if shape in UNCUT_SHAPES:
         return "7103.10"
     if variety in HS_7103_91_VARIETIES:

@@ -129,8 +129,10 @@ class GemMaker:
             "pieces": pieces, "shape": shape, "cutting_style": GEOMETRY[shape].cutting_style, "colour": colour,
             "tone": None, "saturation": None, "trade_colour": "", "clarity": "", "diamond_colour": "",
             "cut_grade": "", "treatments": tables["treatment"].pick(rng), "phenomena": profile.phenomena,
-            "lab": "", "certificate_number": "",
+            "lab": "", "certificate_number": "", "imitates": "",
         }
+        if profile.nature == vocab.IMITATION:  # glass imitating an emerald is glass (CIBJO)
+            spec.update(species=profile.material, variety="", imitates=profile.variety or profile.species)
         if profile.species == "diamond":
             colour_quality = quality if profile.nature == vocab.NATURAL else 0.5 + quality / 2
             spec["colour"] = "colourless"

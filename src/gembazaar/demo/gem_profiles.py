@@ -47,6 +47,9 @@ class GemProfile:
     certified_share: float = 0.08
     labs: Weighted = (("PGTL", 4), ("GRS", 2), ("AIGS", 2), ("GIA", 1))
     material_note: str = ""  # for synthetics, imitations and composites: what the thing really is
+    # An imitation's species is its material (vocab.IMITATION_MATERIALS or another gem); the
+    # profile's species and variety are then what it imitates.
+    material: str = ""
 
     @property
     def colour_family(self) -> tuple[str, ...]:

@@ -75,10 +75,11 @@ MAN_MADE: tuple[GemProfile, ...] = (
        shapes=(("oval", 2), ("cushion", 1), ("pear", 1)), treatments=(("F", 1),), nature=vocab.COMPOSITE,
        material_note="lead-glass filled corundum"),
     _P("emerald-imitation", "beryl", "emerald", 2, carat=("2", "10"), usd_per_ct=("0.5", "5"),
-       shapes=(("emerald", 2), ("octagon", 1)), nature=vocab.IMITATION, material_note="green glass"),
+       shapes=(("emerald", 2), ("octagon", 1)), nature=vocab.IMITATION, material="glass",
+       material_note="green glass"),
     _P("turquoise-imitation", "turquoise", "", 3, carat=("5", "30"), usd_per_ct=("0.2", "2"),
        shapes=(("cabochon", 2), ("bead", 1)), treatments=(("D", 1),), nature=vocab.IMITATION,
-       material_note="dyed howlite"),
+       material="howlite", material_note="dyed howlite"),
 )
 
 ALL_PROFILES: tuple[GemProfile, ...] = PAKISTAN_AND_AFGHANISTAN + FROM_ABROAD + MAN_MADE

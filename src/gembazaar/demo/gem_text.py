@@ -60,6 +60,12 @@ def gem_name(species: str, variety: str) -> str:
     return str(term.label)
 
 
+def looks_like(spec: dict) -> str:
+    """The gem a stone is named after: what an imitation imitates, else its own name."""
+    imitated = spec.get("imitates")
+    return str(vocab.IMITABLE_BY_CODE[imitated].label) if imitated else gem_name(spec["species"], spec["variety"])
+
+
 @cache
 def locality_text(code: str) -> tuple[str, str]:
     place = vocab.LOCALITIES_BY_CODE[code]
@@ -89,7 +95,7 @@ def treatment_word(treatments: str, species: str, variety: str) -> str:
 
 def qualified_name(spec: dict, material_note: str) -> str:
     """The name with its nature: 'Natural Emerald', 'Lab-grown Emerald (Synthetic, hydrothermal)'."""
-    name = capitalised(gem_name(spec["species"], spec["variety"]))
+    name = capitalised(looks_like(spec))
     nature = spec["nature"]
     if nature == vocab.SYNTHETIC:
         return f"Lab-grown {name} (Synthetic{', ' + material_note if material_note else ''})"
@@ -119,7 +125,7 @@ def gem_title(spec: dict, *, locality: str, country: str, material_note: str) ->
 
 
 def _identity_sentence(spec: dict, *, locality: str, country: str, material_note: str) -> str:
-    name = gem_name(spec["species"], spec["variety"]).lower()
+    name = looks_like(spec).lower()
     nature = spec["nature"]
     if nature == vocab.SYNTHETIC:
         return (f"Laboratory-grown (synthetic) {name}{', ' + material_note if material_note else ''}. "

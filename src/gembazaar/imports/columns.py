@@ -54,6 +54,8 @@ GEM_COLUMNS = (
     Column("species", "spec", True, allowed="species", example="beryl"),
     Column("variety", "spec", False, _("Must belong to the species."), allowed="varieties", example="emerald"),
     Column("nature", "spec", True, allowed="natures", example="natural"),
+    Column("imitates", "spec", False, _("Imitations only: the gem it imitates; the species is then what it is made "
+                                        "of (glass …)."), allowed="imitable", example=""),
     Column("carat", "spec", True, _("Weight in carats, up to 3 decimals."), example="1.25"),
     Column("pieces", "spec", False, _("Number of stones (default 1)."), example="1"),
     Column("length_mm", "spec", False, example="7.80"),
@@ -128,6 +130,7 @@ def legend_values() -> dict[str, list[tuple[str, str]]]:
         "species": terms(vocab.SPECIES),
         "varieties": [(v.code, f"{v.label} ({s.code})") for s in vocab.SPECIES for v in s.varieties],
         "natures": terms(vocab.NATURES),
+        "imitable": terms(vocab.IMITABLE),
         "shapes": terms(vocab.SHAPES),
         "cutting_styles": terms(vocab.CUTTING_STYLES),
         "colours": terms(vocab.COLOURS),

@@ -46,10 +46,14 @@ router = Router(tags=["orders"])
 # --- Output helpers -----------------------------------------------------------------------------
 
 
-def _line_out(view) -> dict:
-    return {"id": view.line.pk, "listing_id": view.listing.pk, "sku": view.listing.sku, "title": view.listing.title,
-            "kind": view.listing.kind, "quantity": view.quantity, "unit_price": view.unit_price,
-            "line_total": view.line_total, "listing_price": view.listing_price,
+def _line_out(view, currency: str) -> dict:
+    listing = view.listing
+    spec = listing.spec if listing.kind != "jewelry" else None
+    return {"id": view.line.pk, "listing_id": listing.pk, "sku": listing.sku, "title": listing.disclosed_title,
+            "kind": listing.kind, "disclosure": spec.disclosure.as_dict() if spec is not None else None,
+            "quantity": view.quantity, "unit_price": quantize(view.unit_price, currency),
+            "line_total": quantize(view.line_total, currency),
+            "listing_price": quantize(view.listing_price, view.listing_currency),
             "listing_currency": view.listing_currency, "price_locked_until": view.locked_until,
             "purchasable": view.purchasable,
             "issues": [{"code": i.code, "message": i.message, "before": i.before, "after": i.after}
@@ -59,14 +63,17 @@ def _line_out(view) -> dict:
 def _cart_out(view, currency: str) -> dict:
     if view is None:
         return {"currency": currency, "count": 0, "subtotal": "0", "can_checkout": False, "groups": []}
-    return {"currency": view.currency, "count": view.count, "subtotal": view.subtotal,
+    # Amounts leave in the currency's minor units ("400769.24" PKR, not the stored "400769.240").
+    return {"currency": view.currency, "count": view.count, "subtotal": quantize(view.subtotal, view.currency),
             "can_checkout": view.can_checkout,
             "groups": [{"seller_id": g.seller.pk, "seller_name": g.seller.trade_name, "seller_slug": g.seller.slug,
-                        "subtotal": g.subtotal, "lines": [_line_out(lv) for lv in g.lines]} for g in view.groups]}
+                        "subtotal": quantize(g.subtotal, view.currency),
+                        "lines": [_line_out(lv, view.currency) for lv in g.lines]} for g in view.groups]}
 
 
 def _option_out(option) -> dict:
-    return {"method": option.method, "label": option.label, "price": option.price, "currency": option.currency,
+    return {"method": option.method, "label": option.label, "price": quantize(option.price, option.currency),
+            "currency": option.currency,
             "days_min": option.days_min, "days_max": option.days_max, "zone": option.zone}
 
 
@@ -164,11 +171,15 @@ def checkout_quote(request: HttpRequest, payload: QuoteIn):
     quote = checkout_services.checkout_quote(user=request.user, currency=payload.currency,
                                              shipping_country=payload.shipping_country,
                                              shipping_methods=payload.shipping_methods)
-    return {"currency": quote.currency, "subtotal": quote.subtotal, "shipping_total": quote.shipping_total,
-            "grand_total": quote.grand_total,
+    currency = quote.currency
+    return {"currency": currency, "subtotal": quantize(quote.subtotal, currency),
+            "shipping_total": quantize(quote.shipping_total, currency),
+            "grand_total": quantize(quote.grand_total, currency),
             "groups": [{"seller_id": g.seller.pk, "seller_name": g.seller.trade_name,
-                        "lines": [_line_out(lv) for lv in g.lines], "subtotal": g.subtotal,
-                        "shipping": _option_out(g.shipping), "total": g.total} for g in quote.groups]}
+                        "lines": [_line_out(lv, currency) for lv in g.lines],
+                        "subtotal": quantize(g.subtotal, currency),
+                        "shipping": _option_out(g.shipping), "total": quantize(g.total, currency)}
+                       for g in quote.groups]}
 
 
 def _checkout_out(result) -> dict:

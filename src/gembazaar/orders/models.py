@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gembazaar.catalogue.disclosure import Disclosure, disclosure_of, qualified_title
 from gembazaar.catalogue.models import Listing
 from gembazaar.core.models import QuickChoiceLabels
 from gembazaar.sellers.models import Seller
@@ -205,7 +206,17 @@ class OrderLine(QuickChoiceLabels, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.quantity} × {self.title}"
+        return f"{self.quantity} × {self.disclosed_title}"
+
+    @property
+    def disclosure(self) -> Disclosure | None:
+        """The stone's nature and treatments from the snapshot, named in the reader's language."""
+        return disclosure_of(self.spec) if self.kind != Listing.Kind.JEWELRY and self.spec else None
+
+    @property
+    def disclosed_title(self) -> str:
+        disclosure = self.disclosure
+        return qualified_title(self.title, nature=disclosure.nature) if disclosure else self.title
 
 
 class AppendOnlyQuerySet(models.QuerySet):

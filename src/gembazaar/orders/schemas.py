@@ -6,6 +6,7 @@ from datetime import datetime
 
 from ninja import Field, Schema
 
+from gembazaar.catalogue.schemas import DisclosureOut
 from gembazaar.core.api import DecimalString, PageOut
 from gembazaar.core.money import quantize
 
@@ -26,8 +27,10 @@ class CartLineOut(Schema):
     id: int
     listing_id: int
     sku: str
-    title: str
+    title: str = Field(description="As buyers see it: a synthetic, imitation or composite stone's title says so.")
     kind: str
+    disclosure: DisclosureOut | None = Field(description="A stone's full name, nature and treatments; null for "
+                                                         "jewelry.")
     quantity: int
     unit_price: DecimalString = Field(description="In the cart currency.")
     line_total: DecimalString
@@ -141,7 +144,9 @@ class CheckoutQuoteOut(Schema):
 class OrderLineOut(Schema):
     sku: str
     kind: str
-    title: str
+    title: str = Field(description="As buyers see it: a synthetic, imitation or composite stone's title says so.")
+    disclosure: DisclosureOut | None = Field(description="A stone's full name, nature and treatments as sold, in "
+                                                         "the reader's language; null for jewelry.")
     spec: dict
     quantity: int
     unit_price: DecimalString
@@ -150,6 +155,15 @@ class OrderLineOut(Schema):
     listing_price: DecimalString
     listing_currency: str
     fx_rate: DecimalString
+
+    @staticmethod
+    def resolve_title(obj):
+        return obj.disclosed_title
+
+    @staticmethod
+    def resolve_disclosure(obj):
+        disclosure = obj.disclosure
+        return disclosure.as_dict() if disclosure else None
 
     @staticmethod
     def resolve_unit_price(obj):

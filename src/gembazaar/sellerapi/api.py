@@ -32,6 +32,8 @@ class GemIn(Schema):
     species: str | None = None
     variety: str | None = None
     nature: str | None = None
+    imitates: str | None = Field(None, description="An imitation only: the variety or species it imitates "
+                                                   "(its species is then what it is made of, e.g. glass).")
     carat: DecimalIn | None = None
     pieces: int | None = None
     length_mm: DecimalIn | None = None

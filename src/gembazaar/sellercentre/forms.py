@@ -19,8 +19,8 @@ from gembazaar.sellers.models import SellerMember
 
 LISTING_FIELDS = ("sku", "title", "description", "price", "currency", "quantity", "moq", "price_mode",
                   "origin_country", "origin_locality", "hs_code")
-GEM_FIELDS = ("species", "variety", "nature", "carat", "pieces", "length_mm", "width_mm", "depth_mm", "shape",
-              "cutting_style", "colour", "tone", "saturation", "trade_colour", "clarity", "diamond_colour",
+GEM_FIELDS = ("species", "variety", "nature", "imitates", "carat", "pieces", "length_mm", "width_mm", "depth_mm",
+              "shape", "cutting_style", "colour", "tone", "saturation", "trade_colour", "clarity", "diamond_colour",
               "cut_grade", "treatments", "phenomena", "lab", "certificate_number")
 JEWELRY_FIELDS = ("jewelry_type", "metal", "fineness", "karat", "gross_weight_g", "net_metal_weight_g",
                   "making_charge_mode", "making_charge_value", "wastage_percent", "stone_value", "margin_percent",
@@ -80,6 +80,9 @@ class ListingForm(forms.Form):
         f["variety"] = forms.ChoiceField(label=_("Variety"), choices=variety_choices(""), required=False)
         f["variety"].widget.choices = variety_choices(species)
         f["nature"] = _choice(_("Nature"), vocab.NATURES, required=True)
+        f["imitates"] = _choice(_("Imitates (imitations only)"), vocab.IMITABLE)
+        f["imitates"].help_text = _("An imitation's species is what it is made of (glass, plastic, cubic zirconia, "
+                                    "or another gem); choose here the gem it looks like.")
         f["carat"] = _text(_("Weight (ct)"), required=True)
         f["pieces"] = forms.IntegerField(label=_("Pieces"), min_value=1, initial=1)
         for name in ("length_mm", "width_mm", "depth_mm"):

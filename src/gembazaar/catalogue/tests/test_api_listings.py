@@ -58,8 +58,8 @@ def test_a_gem_card_has_decimal_strings_seller_badge_and_spec_summary(client):
     assert card["seller"]["verified"] is True
     assert card["seller"]["verified_at"]
     assert card["image"] is None
-    assert card["gem"] == {"species": "beryl", "variety": "emerald", "nature": "natural", "carat": "1.250",
-                           "shape": "oval", "treatments": ["O"]}
+    assert card["gem"] == {"name": "Emerald", "species": "beryl", "variety": "emerald", "imitates": "",
+                           "nature": "natural", "carat": "1.250", "shape": "oval", "treatments": ["O"]}
     assert card["jewelry"] is None
 
 

@@ -140,7 +140,45 @@ def test_every_problem_is_reported_at_once():
     ("beryl", "aquamarine", "oval", "natural", "7103.99"),  # other beryl is "other worked"
     ("beryl", "emerald", "rough", "natural", "7103.10"),  # rough comes first
     ("beryl", "emerald", "oval", "synthetic", "7104"),
+    ("glass", "", "octagon", "imitation", "7018.10"),  # glass imitation stones
+    ("cubic_zirconia", "", "round", "imitation", "7104.90"),
+    ("quartz", "", "oval", "imitation", "7103.99"),  # a natural gem imitating another: its own heading
+    ("diamond", "", "round", "natural", "7102.39"),  # worked diamonds
+    ("diamond", "", "rough", "natural", "7102.31"),  # rough: with a Kimberley Process certificate
 ])
 def test_the_suggested_hs_code_follows_the_variety_where_the_tariff_does(species, variety, shape, nature, expected):
     spec = {"species": species, "variety": variety, "shape": shape, "nature": nature}
     assert suggest_hs_code_for_spec("gemstone", spec) == expected
+
+
+# --- Imitations are their own material (CIBJO); glass-filled corundum is a composite -----------
+
+
+def test_an_imitation_is_its_material_imitating_a_variety():
+    cleaned = clean_gem(gem_data(species="glass", variety="", nature="imitation", imitates="ruby", clarity="EC"))
+    assert (cleaned["species"], cleaned["imitates"]) == ("glass", "ruby")
+    assert clean_gem(gem_data(species="quartz", variety="", nature="imitation", imitates="emerald"))["imitates"]
+
+
+@pytest.mark.parametrize(("overrides", "field"), [
+    ({"species": "glass", "variety": "", "nature": "imitation", "imitates": ""}, "imitates"),  # imitating what?
+    ({"species": "glass", "variety": "", "nature": "imitation", "imitates": "unobtainium"}, "imitates"),
+    ({"species": "beryl", "variety": "emerald", "nature": "imitation", "imitates": "emerald"}, "imitates"),
+    ({"species": "material_not_stated", "variety": "", "nature": "imitation", "imitates": "ruby"}, "species"),
+    ({"species": "glass", "variety": "", "nature": "natural", "imitates": ""}, "nature"),  # glass is no gem
+    ({"species": "cubic_zirconia", "variety": "", "nature": "synthetic", "imitates": ""}, "nature"),
+    ({"nature": "natural", "imitates": "ruby"}, "imitates"),  # only an imitation imitates
+])
+def test_an_imitation_that_does_not_say_what_it_is_is_refused_naming_the_field(overrides, field):
+    assert field in errors_of(**overrides)
+
+
+@pytest.mark.parametrize("variety", ["ruby", "star_ruby", "pink_sapphire", "blue_sapphire", "padparadscha", ""])
+def test_glass_filled_corundum_of_any_colour_cannot_be_called_natural(variety):
+    errors = errors_of(species="corundum", variety=variety, nature="natural", treatments="F", clarity="")
+    assert "composite" in errors["nature"][0]
+    assert clean_gem(gem_data(species="corundum", variety=variety, nature="composite", treatments="F", clarity=""))
+
+
+def test_filling_other_species_is_a_treatment_not_a_composite():
+    assert clean_gem(gem_data(species="beryl", variety="emerald", nature="natural", treatments="F"))

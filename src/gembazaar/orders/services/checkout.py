@@ -249,8 +249,8 @@ def _spec_snapshot(listing: Listing) -> dict:
         names = ("jewelry_type", "metal", "karat", "fineness", "gross_weight_g", "net_metal_weight_g",
                  "making_charge_mode", "making_charge_value", "stones", "stone_weight_ct", "size", "hallmark")
     else:
-        names = ("species", "variety", "nature", "carat", "pieces", "length_mm", "width_mm", "depth_mm", "shape",
-                 "cutting_style", "colour", "clarity", "treatments", "phenomena", "lab", "certificate_number")
+        names = ("species", "variety", "nature", "imitates", "carat", "pieces", "length_mm", "width_mm", "depth_mm",
+                 "shape", "cutting_style", "colour", "clarity", "treatments", "phenomena", "lab", "certificate_number")
     snapshot = {}
     for name in names:
         value = getattr(spec, name)

@@ -55,6 +55,13 @@ def test_cart_endpoints(buyer_client, buyer, lot):
                                   content_type="application/json")
     assert response.json()["count"] == 5
     assert buyer_client.get("/api/v1/cart?currency=PKR").json()["subtotal"] == "56300.00"
+    # Every amount in the currency's minor units, never the 3 places stored (JPY has none).
+    yen = buyer_client.get("/api/v1/cart?currency=JPY").json()
+    [yen_group] = yen["groups"]
+    amounts = [yen["subtotal"], yen_group["subtotal"], yen_group["lines"][0]["unit_price"],
+               yen_group["lines"][0]["line_total"]]
+    assert all("." not in amount for amount in amounts), amounts
+    assert yen_group["lines"][0]["listing_price"] == "40.00"
     response = buyer_client.delete(f"/api/v1/cart/lines/{line['id']}")
     assert response.status_code == 200 and response.json()["groups"] == []
 
