@@ -39,8 +39,8 @@ def _fineness_fits_metal() -> Q:
 
 def _karat_agrees_with_fineness() -> Q:
     condition = Q(karat__isnull=True)
-    for karat, fineness in vocab.KARAT_TO_FINENESS.items():
-        condition |= Q(metal=vocab.GOLD, karat=karat, fineness=fineness)
+    for karat, finenesses in vocab.KARAT_FINENESSES.items():
+        condition |= Q(metal=vocab.GOLD, karat=karat, fineness__in=finenesses)
     return condition
 
 
@@ -291,6 +291,8 @@ class GemSpec(QuickChoiceLabels, models.Model):
     phenomena = models.CharField(_("phenomena"), max_length=120, blank=True)
     lab = models.CharField(_("laboratory"), max_length=10, blank=True, choices=vocab.choices(vocab.LABS))
     certificate_number = models.CharField(_("report number"), max_length=40, blank=True)
+    # A rough diamond crosses a border only with a Kimberley Process certificate (HS 7102.31).
+    kp_certificate = models.CharField(_("Kimberley Process certificate"), max_length=40, blank=True)
 
     class Meta:
         indexes = [
@@ -324,6 +326,12 @@ class GemSpec(QuickChoiceLabels, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_variety_display() or self.get_species_display()} {self.carat} ct"
+
+    @property
+    def species_kind(self) -> str:
+        """mineral, rock (lapis lazuli) or material (what only imitations are made of)."""
+        species = vocab.SPECIES_BY_CODE.get(self.species)
+        return species.kind if species else ""
 
     @property
     def treatment_codes(self) -> list[str]:
@@ -425,7 +433,9 @@ class JewelrySpec(QuickChoiceLabels, models.Model):
     @property
     def metal_label(self) -> str:
         if self.karat:
-            return f"{self.karat}K {self.get_metal_display()}"
+            standard = vocab.KARAT_TO_FINENESS.get(self.karat)
+            fineness = f" {self.fineness}" if standard and self.fineness != standard else ""  # "24K Gold 995"
+            return f"{self.karat}K {self.get_metal_display()}{fineness}"
         return f"{self.get_metal_display()} {self.fineness}"
 
 

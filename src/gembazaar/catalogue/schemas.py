@@ -148,6 +148,7 @@ class GemSpecOut(Schema):
     phenomena: list[TermOut]
     lab: TermOut | None
     certificate_number: str
+    kp_certificate: str = Field(description="Kimberley Process certificate of a rough natural diamond; else empty.")
 
     resolve_species = choice_resolver("species")
     resolve_variety = choice_resolver("variety")
@@ -323,6 +324,8 @@ class VarietyOut(TermOut):
 
 
 class SpeciesOut(TermOut):
+    kind: str = Field(description="mineral, rock (lapis lazuli), or material: what only imitations are made of "
+                                  "(glass, plastic, cubic zirconia …).")
     clarity_type: str
     varieties: list[VarietyOut]
 
@@ -342,7 +345,8 @@ class MetalOut(TermOut):
 
 class KaratOut(Schema):
     karat: int
-    fineness: int
+    fineness: int = Field(description="The standard fineness of the karat (24K: 999).")
+    finenesses: list[int] = Field(description="Every fineness accepted for the karat (24K: 999 and 995).")
 
 
 class VocabulariesOut(Schema):

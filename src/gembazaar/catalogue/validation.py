@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from gembazaar.core.money import validate_amount
@@ -69,6 +70,13 @@ def to_decimal(value: object, *, field: str, errors: Errors, places: int | None 
     return number
 
 
+# Codes sellers still write that AGTA does not have (migration catalogue 0012 rewrote stored ones).
+RETIRED_TREATMENT_CODES = {
+    "S": gettext_lazy("I (impregnation, which covers stabilisation)"),
+    "HF": gettext_lazy("H,F (heating with a residue is two codes)"),
+}
+
+
 def normalise_treatments(value: str | Iterable[str]) -> str:
     """AGTA codes in canonical order, comma-separated; `N` must stand alone."""
     if isinstance(value, str):
@@ -77,6 +85,10 @@ def normalise_treatments(value: str | Iterable[str]) -> str:
         codes = [str(c).strip().upper() for c in value if str(c).strip()]
     if not codes:
         raise ValidationError(_("Declare the treatments, or N if the stone is not enhanced."))
+    retired = [c for c in codes if c in RETIRED_TREATMENT_CODES]
+    if retired:
+        raise ValidationError(_("%(code)s is not an AGTA code: write %(instead)s.") % {
+            "code": retired[0], "instead": RETIRED_TREATMENT_CODES[retired[0]]})
     unknown = [c for c in codes if c not in vocab.TREATMENTS_BY_CODE]
     if unknown:
         raise ValidationError(
@@ -138,6 +150,19 @@ def _check_imitation(data: dict, errors: Errors, species: vocab.Species | None) 
                                "name the gem it imitates.") % {"material": species.label})
 
 
+def _check_kimberley_process(data: dict, errors: Errors) -> None:
+    """Rough natural diamonds (HS 7102.31) cross borders only with a Kimberley Process certificate."""
+    number = (data.get("kp_certificate") or "").strip()
+    data["kp_certificate"] = number
+    rough_diamond = (data.get("species") == "diamond" and data.get("nature") == vocab.NATURAL
+                     and data.get("shape") in vocab.UNCUT_SHAPES)
+    if rough_diamond and not number:
+        errors.add("kp_certificate", _("Rough diamonds travel only with a Kimberley Process certificate: give its "
+                                       "number."))
+    elif number and not rough_diamond:
+        errors.add("kp_certificate", _("A Kimberley Process certificate belongs to rough natural diamonds only."))
+
+
 def clean_gem(raw: dict) -> dict:
     """Validate a stone's specification (keys as on GemSpec)."""
     data = dict(raw)
@@ -150,6 +175,8 @@ def clean_gem(raw: dict) -> dict:
         errors.add("species", _("This field is required."))
     elif species is None:
         errors.add("species", _("“%(value)s” is not a known species.") % {"value": species_code})
+    elif species.code == vocab.JADE_NOT_STATED:
+        errors.add("species", _("Jade is two minerals: choose jadeite or nephrite."))
 
     variety = data.get("variety") or ""
     data["variety"] = variety
@@ -231,6 +258,7 @@ def clean_gem(raw: dict) -> dict:
     except ValidationError as exc:
         errors.add("phenomena", exc.messages[0])
 
+    _check_kimberley_process(data, errors)
     data["certificate_number"] = (data.get("certificate_number") or "").strip()
     if data["certificate_number"] and not data.get("lab"):
         errors.add("lab", _("Name the laboratory that issued report %(number)s.")
@@ -279,9 +307,10 @@ def clean_jewelry(raw: dict) -> dict:
         expected = vocab.KARAT_TO_FINENESS[karat]
         if fineness is None:
             fineness = expected
-        elif fineness != expected:
-            errors.add("fineness", _("%(karat)dK gold is %(expected)d fine, not %(fineness)d.")
-                       % {"karat": karat, "expected": expected, "fineness": fineness})
+        elif fineness not in vocab.KARAT_FINENESSES[karat]:
+            errors.add("fineness", _("%(karat)dK gold is %(expected)s fine, not %(fineness)d.")
+                       % {"karat": karat, "expected": " / ".join(map(str, vocab.KARAT_FINENESSES[karat])),
+                          "fineness": fineness})
     if fineness is None and "fineness" not in errors.by_field:
         errors.add("fineness", _("This field is required."))
     elif fineness is not None and metal in vocab.FINENESS_BY_METAL:

@@ -97,6 +97,9 @@ class Variety(Term):
 
 MINERAL, ROCK, MATERIAL = "mineral", "rock", "material"
 MATERIAL_NOT_STATED = "material_not_stated"
+JADE_NOT_STATED = "jade"
+# Codes kept for rows stored before the vocabulary was corrected; refused on new writes.
+LEGACY_SPECIES = frozenset({MATERIAL_NOT_STATED, JADE_NOT_STATED})
 
 
 @dataclass(frozen=True)
@@ -147,9 +150,9 @@ SPECIES = (
     Species("zoisite", _("Zoisite"), (_v("tanzanite", _("Tanzanite"), "I", "violet"),), "I", "violet"),
     Species("olivine", _("Olivine"), (_v("peridot", _("Peridot"), "II", "green"),), "II", "green"),
     Species("quartz", _("Quartz"), (
-        _v("amethyst", _("Amethyst"), "I", "purple"),
+        _v("amethyst", _("Amethyst"), "II", "purple"),
         _v("citrine", _("Citrine"), "I", "yellow"),
-        _v("ametrine", _("Ametrine"), "I", "purple"),
+        _v("ametrine", _("Ametrine"), "II", "purple"),
         _v("smoky_quartz", _("Smoky quartz"), "I", "brown"),
         _v("rose_quartz", _("Rose quartz"), "II", "pink"),
         _v("rock_crystal", _("Rock crystal"), "I", "colourless"),
@@ -166,7 +169,7 @@ SPECIES = (
         _v("paraiba", _("Paraíba tourmaline"), "II", "blue"),
         _v("watermelon", _("Watermelon tourmaline"), "III", "multicolour"),
         _v("chrome_tourmaline", _("Chrome tourmaline"), "II", "green"),
-        _v("green_tourmaline", _("Green tourmaline"), "II", "green"),
+        _v("green_tourmaline", _("Green tourmaline"), "I", "green"),
     ), "II", "green"),
     Species("garnet", _("Garnet"), (
         _v("pyrope", _("Pyrope"), "II", "red"),
@@ -190,12 +193,13 @@ SPECIES = (
         _v("labradorite", _("Labradorite"), "II", "grey"),
     ), "II", "grey"),
     Species("opal", _("Opal"), (), "II", "multicolour"),
-    Species("lapis_lazuli", _("Lapis lazuli"), (), "II", "blue"),
+    Species("lapis_lazuli", _("Lapis lazuli"), (), "II", "blue", kind=ROCK),
     Species("turquoise", _("Turquoise"), (), "II", "blue"),
-    Species("jade", _("Jade"), (
-        _v("jadeite", _("Jadeite"), "II", "green"),
-        _v("nephrite", _("Nephrite"), "II", "green"),
-    ), "II", "green"),
+    # Jade is two minerals: a buyer filtering for jadeite must not get nephrite. "jade" is kept for
+    # rows listed before the split (migration catalogue 0012) and refused on new writes.
+    Species("jadeite", _("Jadeite (jade)"), (), "II", "green"),
+    Species("nephrite", _("Nephrite (jade)"), (), "II", "green"),
+    Species(JADE_NOT_STATED, _("Jade (jadeite or nephrite not stated)"), (), "II", "green"),
     Species("pargasite", _("Pargasite"), (), "II", "green"),
     Species("scapolite", _("Scapolite"), (), "I", "yellow"),
     Species("diopside", _("Diopside"), (), "I", "green"),
@@ -212,7 +216,7 @@ SPECIES = (
     # new writes, so the seller names the material on the next edit.
     Species(MATERIAL_NOT_STATED, _("Material not stated"), (), "II", "", "7018.10", MATERIAL),
 )
-GEM_SPECIES = tuple(s for s in SPECIES if s.kind != MATERIAL)
+GEM_SPECIES = tuple(s for s in SPECIES if s.kind != MATERIAL and s.code not in LEGACY_SPECIES)
 IMITATION_MATERIALS = tuple(s for s in SPECIES if s.kind == MATERIAL)
 SPECIES_BY_CODE = {s.code: s for s in SPECIES}
 VARIETY_TO_SPECIES = {v.code: s.code for s in SPECIES for v in s.varieties}
@@ -291,18 +295,18 @@ TREATMENTS = (
     Treatment("F", _("Filling"), _("Glass, plastic or another solid fills cavities or fractures (visible at 10×)."),
               True, _("Fillers can be damaged by heat, jeweller's torches and ultrasonic cleaning.")),
     Treatment("G", _("Gamma/electron irradiation"), _("Older code, now reported as R."), True),
+    # Heating that leaves a residue visible at 10× is written H F: two codes, not one (AGTA).
     Treatment("H", _("Heating"), _("Heat alters colour or clarity; generally permanent."), True),
-    Treatment("HF", _("Heating with residue"), _("Heating that leaves residue visible at 10× in fissures."),
-              True),
     Treatment("HP", _("Heat and pressure (HPHT)"), _("High pressure and high temperature alter colour."), True),
-    Treatment("I", _("Impregnation"), _("A porous stone impregnated with a colourless agent."), True,
+    # Stabilisation (a bonding agent in turquoise …) is impregnation: AGTA has no code S.
+    Treatment("I", _("Impregnation"), _("A porous stone impregnated with a colourless agent or stabilised "
+                                        "with a bonding agent."), True,
               _("Avoid heat and solvents.")),
     Treatment("L", _("Lasering"), _("Laser drilling to remove dark inclusions (diamonds)."), True),
     Treatment("O", _("Oiling / resin infusion"), _("Colourless oil or resin fills surface-reaching fissures."),
               True, _("Avoid ultrasonic and steam cleaning, heat and solvents; re-oiling may be needed.")),
     Treatment("R", _("Irradiation"), _("Irradiation (may be followed by heating) alters colour."), True,
               _("Some irradiated colours fade in light or heat.")),
-    Treatment("S", _("Stabilisation"), _("A bonding agent added to a porous stone."), True),
     Treatment("U", _("Diffusion"), _("Chemicals diffused into the surface at high heat alter colour."), True,
               _("Colour may sit near the surface; re-cutting can remove it.")),
     Treatment("W", _("Waxing / oiling of opaque stones"), _("Colourless wax or oil on an opaque stone."), True,
@@ -340,14 +344,16 @@ _SWAT = _("Swat, Khyber Pakhtunkhwa")
 _HUNZA = _("Hunza, Gilgit-Baltistan")
 _SHIGAR = _("Shigar Valley, Gilgit-Baltistan")
 _AJK = _("Neelum, Azad Kashmir")
+_SHANGLA = _("Shangla, Khyber Pakhtunkhwa")
 LOCALITIES = (
     _loc("swat_mingora", _("Mingora (Fizagat)"), _SWAT, ["emerald"]),
     _loc("swat_shamozai", _("Shamozai"), _SWAT, ["emerald"]),
     _loc("swat_charbagh", _("Charbagh"), _SWAT, ["emerald"]),
     _loc("swat_makhad", _("Makhad"), _SWAT, ["emerald"]),
     _loc("swat_gujar_killi", _("Gujar Killi"), _SWAT, ["emerald"]),
-    _loc("swat_alpurai", _("Alpurai"), _SWAT, ["emerald"]),
-    _loc("shangla_bazar_kot", _("Bazar Kot, Shangla"), _("Shangla, Khyber Pakhtunkhwa"), ["emerald"]),
+    # Alpurai is the seat of Shangla district, not in Swat (the code is kept: rows and URLs use it).
+    _loc("swat_alpurai", _("Alpurai"), _SHANGLA, ["emerald"]),
+    _loc("shangla_bazar_kot", _("Bazar Kot"), _SHANGLA, ["emerald"]),
     _loc("mohmand", _("Mohmand"), _("Khyber Pakhtunkhwa"), ["emerald"]),
     _loc("bajaur", _("Bajaur"), _("Khyber Pakhtunkhwa"), ["emerald", "scapolite", "garnet"]),
     _loc("khaltaro", _("Khaltaro"), _("Gilgit, Gilgit-Baltistan"), ["emerald", "aquamarine"]),
@@ -369,7 +375,7 @@ LOCALITIES = (
     _loc("haramosh_shengus", _("Shengus, Haramosh"), _("Haramosh, Gilgit-Baltistan"),
          ["aquamarine", "sherry_topaz", "garnet"]),
     _loc("stak_nala", _("Stak Nala"), _("Skardu, Gilgit-Baltistan"), ["tourmaline", "aquamarine"]),
-    _loc("sapat_gali", _("Sapat Gali"), _("Kaghan / Kohistan, Mansehra"), ["peridot"]),
+    _loc("sapat_gali", _("Sapat Gali"), _("Kohistan, Khyber Pakhtunkhwa (above the Kaghan valley)"), ["peridot"]),
     _loc("chilas", _("Chilas"), _("Diamer, Gilgit-Baltistan"), ["diopside", "zircon"]),
     _loc("dir", _("Dir"), _("Khyber Pakhtunkhwa"), ["corundum", "quartz"]),
     _loc("mansehra", _("Mansehra"), _("Khyber Pakhtunkhwa"), ["corundum", "quartz"]),
@@ -378,6 +384,7 @@ LOCALITIES = (
     _loc("nuristan", _("Nuristan"), _("Nuristan, Afghanistan"),
          ["tourmaline", "kunzite", "aquamarine", "morganite"], "AF"),
     _loc("jegdalek", _("Jegdalek"), _("Kabul, Afghanistan"), ["ruby"], "AF"),
+    _loc("kuh_i_lal", _("Kuh-i-Lal"), _("Badakhshan, Afghanistan"), ["spinel"], "AF"),  # the historic balas spinel
 )
 LOCALITIES_BY_CODE = {loc.code: loc for loc in LOCALITIES}
 
@@ -393,13 +400,16 @@ METALS = (
 )
 # Parts per thousand. Gold karats: 24K 999, 22K 916, 21K 875, 18K 750, 14K 585, 10K 417, 9K 375.
 FINENESS_BY_METAL: dict[str, tuple[int, ...]] = {
-    GOLD: (999, 916, 875, 750, 585, 417, 375),
+    GOLD: (999, 995, 916, 875, 750, 585, 417, 375),
     SILVER: (999, 925),
     PLATINUM: (950, 900, 850),
     PALLADIUM: (950, 500),
 }
 KARAT_TO_FINENESS = {24: 999, 22: 916, 21: 875, 18: 750, 14: 585, 10: 417, 9: 375}
-FINENESS_TO_KARAT = {v: k for k, v in KARAT_TO_FINENESS.items()}
+# 24K is also traded at 995 (the London good-delivery standard for bars).
+KARAT_FINENESSES = {karat: (fineness, *((995,) if karat == 24 else ()))
+                    for karat, fineness in KARAT_TO_FINENESS.items()}
+FINENESS_TO_KARAT = {fineness: karat for karat, finenesses in KARAT_FINENESSES.items() for fineness in finenesses}
 KARATS = tuple(Term(str(k), f"{k}K") for k in KARAT_TO_FINENESS)
 
 
@@ -474,7 +484,7 @@ def all_vocabularies() -> dict[str, list[dict]]:
     return {
         "natures": [t.as_dict() for t in NATURES],
         "species": [
-            {**s.as_dict(), "clarity_type": s.clarity_type, "varieties": [
+            {**s.as_dict(), "kind": s.kind, "clarity_type": s.clarity_type, "varieties": [
                 {**v.as_dict(), "clarity_type": v.clarity_type} for v in s.varieties
             ]}
             for s in SPECIES
@@ -493,7 +503,8 @@ def all_vocabularies() -> dict[str, list[dict]]:
         "localities": [{**loc.as_dict(), "country": loc.country, "region": str(loc.region),
                         "known_for": list(loc.known_for)} for loc in LOCALITIES],
         "metals": [{**m.as_dict(), "finenesses": list(FINENESS_BY_METAL[m.code])} for m in METALS],
-        "karats": [{"karat": k, "fineness": f} for k, f in KARAT_TO_FINENESS.items()],
+        "karats": [{"karat": k, "fineness": f, "finenesses": list(KARAT_FINENESSES[k])}
+                   for k, f in KARAT_TO_FINENESS.items()],
         "jewelry_types": [t.as_dict() for t in JEWELRY_TYPES],
         "making_charge_modes": [t.as_dict() for t in MAKING_CHARGE_MODES],
     }

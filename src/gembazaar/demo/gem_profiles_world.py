@@ -38,7 +38,7 @@ FROM_ABROAD: tuple[GemProfile, ...] = (
        shapes=(("oval", 2), ("cushion", 2), ("trillion", 1), ("pear", 1)), treatments=(("H", 1),),
        trade_colours=("violetish blue",), certified_share=0.2, labs=_INTERNATIONAL_LABS),
     _P("turquoise-iran", "turquoise", "", 12, country="IR", carat=("3", "40"), usd_per_ct=("1", "20"),
-       shapes=(("cabochon", 4), ("bead", 1)), treatments=(("N", 60), ("S", 30), ("W", 10)),
+       shapes=(("cabochon", 4), ("bead", 1)), treatments=(("N", 60), ("I", 30), ("W", 10)),
        trade_colours=("robin's egg blue", "sky blue")),
     _P("agate-yemen", "chalcedony", "agate", 8, country="YE", carat=("5", "40"), usd_per_ct=("1", "5"),
        shapes=(("cabochon", 3), ("bead", 1)), treatments=(("N", 60), ("H", 30), ("D", 10))),

@@ -27,7 +27,7 @@ COUNTRY_NAMES = {"LK": "Sri Lanka", "CO": "Colombia", "MZ": "Mozambique", "TZ": 
 # Where heating is the usual enhancement, "unheated" is what a buyer looks for.
 HEATED_IN_TRADE = {"corundum", "topaz", "tourmaline", "zircon", "zoisite", "spinel"}
 TREATMENT_WORDS = {"O": "Oiled", "H": "Heated", "R": "Irradiated", "W": "Waxed", "D": "Dyed", "C": "Coated",
-                   "S": "Stabilised", "E": "Enhanced", "I": "Resin-impregnated", "HP": "HPHT-treated",
+                   "E": "Enhanced", "I": "Stabilised / impregnated", "HP": "HPHT-treated",
                    "F": "Glass-filled"}
 
 

@@ -75,6 +75,8 @@ GEM_COLUMNS = (
     Column("phenomena", "spec", False, _("Codes separated by commas."), allowed="phenomena", example=""),
     Column("lab", "spec", False, allowed="labs", example=""),
     Column("certificate_number", "spec", False, _("Needs the lab."), example=""),
+    Column("kp_certificate", "spec", False, _("Kimberley Process certificate number: rough natural diamonds "
+                                              "only, and required for them."), example=""),
 )
 
 JEWELRY_COLUMNS = (
@@ -143,7 +145,8 @@ def legend_values() -> dict[str, list[tuple[str, str]]]:
         "price_modes": [(c, str(label)) for c, label in Listing.PriceMode.choices],
         "jewelry_types": terms(vocab.JEWELRY_TYPES),
         "metals": terms(vocab.METALS),
-        "karats": [(str(k), f"{k}K = {f}") for k, f in vocab.KARAT_TO_FINENESS.items()],
+        "karats": [(str(k), f"{k}K = {' / '.join(map(str, vocab.KARAT_FINENESSES[k]))}")
+                   for k in vocab.KARAT_TO_FINENESS],
         "finenesses": [(str(f), m) for m, fs in vocab.FINENESS_BY_METAL.items() for f in fs],
         "making_charge_modes": terms(vocab.MAKING_CHARGE_MODES),
         "genders": [(c, str(label)) for c, label in JewelrySpec.Gender.choices],

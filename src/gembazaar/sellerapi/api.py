@@ -52,6 +52,8 @@ class GemIn(Schema):
     phenomena: str | None = None
     lab: str | None = None
     certificate_number: str | None = None
+    kp_certificate: str | None = Field(None, description="Rough natural diamonds only (required for them): the "
+                                                         "Kimberley Process certificate number.")
 
 
 class JewelryIn(Schema):

@@ -21,7 +21,7 @@ LISTING_FIELDS = ("sku", "title", "description", "price", "currency", "quantity"
                   "origin_country", "origin_locality", "hs_code")
 GEM_FIELDS = ("species", "variety", "nature", "imitates", "carat", "pieces", "length_mm", "width_mm", "depth_mm",
               "shape", "cutting_style", "colour", "tone", "saturation", "trade_colour", "clarity", "diamond_colour",
-              "cut_grade", "treatments", "phenomena", "lab", "certificate_number")
+              "cut_grade", "treatments", "phenomena", "lab", "certificate_number", "kp_certificate")
 JEWELRY_FIELDS = ("jewelry_type", "metal", "fineness", "karat", "gross_weight_g", "net_metal_weight_g",
                   "making_charge_mode", "making_charge_value", "wastage_percent", "stone_value", "margin_percent",
                   "stones", "stone_weight_ct", "size", "hallmark", "gender")
@@ -100,6 +100,7 @@ class ListingForm(forms.Form):
         f["phenomena"] = _text(_("Phenomena"), max_length=120)
         f["lab"] = _choice(_("Laboratory"), vocab.LABS)
         f["certificate_number"] = _text(_("Report number"), max_length=40)
+        f["kp_certificate"] = _text(_("Kimberley Process certificate (rough diamonds)"), max_length=40)
 
     def _add_jewelry_fields(self) -> None:
         f = self.fields

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from gembazaar.catalogue import vocab
 from gembazaar.catalogue.validation import clean_gem, normalise_treatments
 from gembazaar.catalogue.vocab import suggest_hs_code_for_spec
 from gembazaar.testing import gem_data
@@ -72,7 +73,7 @@ def test_glass_filled_ruby_cannot_be_called_natural():
 
 
 @pytest.mark.parametrize(("given", "stored"), [
-    ("N", "N"), ("H", "H"), ("O,H", "H,O"), (["F", "H"], "F,H"), ("h f", "F,H"), ("HF", "HF"), ("H,H", "H"),
+    ("N", "N"), ("H", "H"), ("O,H", "H,O"), (["F", "H"], "F,H"), ("h f", "F,H"), ("H,H", "H"),
 ])
 def test_treatment_codes_are_normalised_to_canonical_order(given, stored):
     assert normalise_treatments(given) == stored
@@ -182,3 +183,45 @@ def test_glass_filled_corundum_of_any_colour_cannot_be_called_natural(variety):
 
 def test_filling_other_species_is_a_treatment_not_a_composite():
     assert clean_gem(gem_data(species="beryl", variety="emerald", nature="natural", treatments="F"))
+
+
+# --- Vocabulary corrections (issue 14, point 6) ------------------------------------------------
+
+
+@pytest.mark.parametrize(("code", "hint"), [("S", "I (impregnation"), ("HF", "H,F")])
+def test_codes_agta_does_not_have_are_refused_with_what_to_write(code, hint):
+    errors = errors_of(treatments=code)
+    assert f"{code} is not an AGTA code" in errors["treatments"][0] and hint in errors["treatments"][0]
+
+
+@pytest.mark.parametrize(("variety", "clarity_type"), [
+    ("amethyst", "II"), ("ametrine", "II"), ("green_tourmaline", "I"), ("rubellite", "III"), ("emerald", "III"),
+])
+def test_gia_clarity_types(variety, clarity_type):
+    assert vocab.VARIETIES_BY_CODE[variety].clarity_type == clarity_type
+
+
+def test_localities_are_where_the_trade_says_they_are():
+    places = vocab.LOCALITIES_BY_CODE
+    assert "Shangla" in str(places["swat_alpurai"].region)
+    assert "Kohistan" in str(places["sapat_gali"].region)
+    assert places["kuh_i_lal"].country == "AF" and "spinel" in places["kuh_i_lal"].known_for
+
+
+def test_jade_is_two_minerals_and_lapis_a_rock():
+    assert clean_gem(gem_data(species="jadeite", variety="", clarity=""))["species"] == "jadeite"
+    assert clean_gem(gem_data(species="nephrite", variety="", clarity=""))["species"] == "nephrite"
+    assert "jadeite or nephrite" in errors_of(species="jade", variety="", clarity="")["species"][0]
+    assert vocab.SPECIES_BY_CODE["lapis_lazuli"].kind == "rock"
+
+
+@pytest.mark.parametrize(("shape", "kp", "field_error"), [
+    ("rough", "", True), ("rough", "PK-KP-2026-00123", False), ("round", "PK-KP-2026-00123", True),
+    ("round", "", False),
+])
+def test_a_rough_natural_diamond_needs_its_kimberley_process_certificate(shape, kp, field_error):
+    data = gem_data(species="diamond", variety="", shape=shape, clarity="", treatments="N", kp_certificate=kp)
+    if field_error:
+        assert "kp_certificate" in errors_of(**{k: v for k, v in data.items()})
+    else:
+        assert clean_gem(data)["kp_certificate"] == kp

@@ -35,7 +35,7 @@ def test_the_xlsx_template_has_the_columns_and_a_legend_of_allowed_values(seller
     assert {"sku", "species", "variety", "carat", "treatments"} <= set(header)
     legend = list(book["Legend"].iter_rows(values_only=True))
     codes = {row[3] for row in legend}
-    assert {"beryl", "emerald", "natural", "oval", "HF", "swat_mingora"} <= codes
+    assert {"beryl", "emerald", "natural", "oval", "H", "F", "swat_mingora"} <= codes
 
 
 def test_the_jewelry_template_includes_the_optional_pricing_columns(seller_client):

@@ -250,7 +250,8 @@ def _spec_snapshot(listing: Listing) -> dict:
                  "making_charge_mode", "making_charge_value", "stones", "stone_weight_ct", "size", "hallmark")
     else:
         names = ("species", "variety", "nature", "imitates", "carat", "pieces", "length_mm", "width_mm", "depth_mm",
-                 "shape", "cutting_style", "colour", "clarity", "treatments", "phenomena", "lab", "certificate_number")
+                 "shape", "cutting_style", "colour", "clarity", "treatments", "phenomena", "lab", "certificate_number",
+                 "kp_certificate")
     snapshot = {}
     for name in names:
         value = getattr(spec, name)
