@@ -62,8 +62,11 @@ def make_gem_listing(*, seller: Seller | None = None, publish: bool = True, gem:
         "price": Decimal("1250.00"), "currency": "USD", "origin_locality": "swat_mingora",
         "description": "A fine oiled emerald from Swat.",
     }
+    spec = gem_data(**(gem or {}))
+    if spec["nature"] == "synthetic" or spec["species"] in {"glass", "plastic", "cubic_zirconia"}:
+        values["origin_locality"] = ""  # a man-made stone has no place of origin (validation.origin_errors)
     values.update(overrides)
-    listing = catalogue_services.listing_create(seller=seller, gem=gem_data(**(gem or {})), **values)
+    listing = catalogue_services.listing_create(seller=seller, gem=spec, **values)
     if publish:
         catalogue_services.listing_publish(listing=listing)
     return listing

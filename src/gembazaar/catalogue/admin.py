@@ -113,7 +113,8 @@ class ListingPriceInline(admin.StackedInline):
 class ListingAdmin(admin.ModelAdmin):
     list_display = ("sku", "title", "seller", "kind", "status", "price_display", "currency",
                     "reference_price_display", "quantity", "is_featured", "published_at")
-    list_filter = ("kind", "status", "price_mode", "is_featured", "currency", "seller__city", "origin_country")
+    list_filter = ("kind", "status", "origin_review", "price_mode", "is_featured", "currency", "seller__city",
+                   "origin_country")
     search_fields = ("sku", "title", "seller__trade_name", "seller__slug")
     list_select_related = ("seller",)
     autocomplete_fields = ["seller"]

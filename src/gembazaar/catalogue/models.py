@@ -102,6 +102,11 @@ class Listing(QuickChoiceLabels, TimeStampedModel):
         FIXED = "fixed", _("Fixed price")
         METAL_LINKED = "metal_linked", _("Linked to the day's metal rate")
 
+    class OriginReview(models.TextChoices):
+        NONE = "", _("Nothing to review")
+        HELD = "held", _("Held for council review")
+        ACCEPTED = "accepted", _("Accepted by the council")
+
     seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="listings")
     sku = models.CharField(_("SKU"), max_length=64)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
@@ -119,6 +124,11 @@ class Listing(QuickChoiceLabels, TimeStampedModel):
     origin_country = CountryField(_("country of origin"), blank=True)
     origin_locality = models.CharField(_("locality"), max_length=40, blank=True,
                                        choices=vocab.choices(vocab.LOCALITIES))
+    # An origin the locality vocabulary does not know for the stone (a ruby "from Mingora") is
+    # listed but held for the council (validation.origin_is_plausible); an origin is always the
+    # seller's claim unless a lab report states it.
+    origin_review = models.CharField(_("origin review"), max_length=10, blank=True, default="",
+                                     choices=OriginReview.choices)
     is_featured = models.BooleanField(_("featured"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     # The words the listing is found by, built by search.document.listing_search_text on every
@@ -157,6 +167,9 @@ class Listing(QuickChoiceLabels, TimeStampedModel):
             # and in which currency (a skip scan of it finds the currencies to resolve rates for).
             models.Index(fields=["currency", "id"], condition=REPRICED,
                          name="listing_repriced_idx"),
+            # The council's queue of unusual origins: a handful of rows, whatever the catalogue's size.
+            models.Index(fields=["updated_at"], condition=models.Q(origin_review="held"),
+                         name="listing_origin_held_idx"),
         ]
 
     def __str__(self) -> str:

@@ -290,6 +290,9 @@ class ListingDetailOut(ListingBaseOut):
     price_mode: str = Field(description="fixed, or metal_linked (priced from the day's metal rate).")
     hs_code: str
     origin_country: str | None = Field(description="ISO 3166-1 alpha-2 code.")
+    origin_review: str = Field(description="An origin is the seller's claim. \"held\": the place is not known for "
+                                           "this stone and council staff are reviewing the claim; \"accepted\": "
+                                           "staff accepted the unusual claim; \"\": nothing to review.")
     origin_locality: LocalityOut | None
     published_at: datetime | None
     images: list[ImageOut]

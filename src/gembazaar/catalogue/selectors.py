@@ -30,6 +30,18 @@ def listing_get_for_seller(*, seller: Seller, listing_id: int) -> Listing:
     return Listing.objects.with_card_data().get(pk=listing_id, seller=seller)
 
 
+def listings_with_origin_held() -> QuerySet[Listing]:
+    """The council's queue: listings whose origin is unusual for the stone, the longest-waiting first."""
+    return (Listing.objects.filter(origin_review=Listing.OriginReview.HELD)
+            .exclude(status=Listing.Status.ARCHIVED)
+            .select_related("seller", "gem").order_by("updated_at", "id"))
+
+
+def listing_get_origin_held(*, listing_id: int) -> Listing:
+    """One listing of the origin queue; raises Listing.DoesNotExist when it is not (or no longer) held."""
+    return listings_with_origin_held().get(pk=listing_id)
+
+
 # --- Storefront browsing ---------------------------------------------------------------------
 
 # Tiles shown on the home page until enough stock exists to rank varieties by listings.

@@ -23,7 +23,7 @@ from .models import PRICE_FIELDS, GemSpec, JewelrySpec, Listing, ListingImage, L
 from .pricing_hook import metal_linked_price, record_price_change
 from .search_text import listing_search_text, search_text_of
 from .signals import listing_words_written
-from .validation import clean_gem, clean_jewelry, clean_listing
+from .validation import clean_gem, clean_jewelry, clean_listing, origin_errors, origin_review
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "h3", "h4", "table", "tr", "td", "th", "tbody",
                 "thead"}
@@ -80,6 +80,21 @@ def _column_size_errors(model, values: dict | None, prefix: str = "") -> dict[st
     return errors
 
 
+def _origin_errors(data: dict, spec_data: dict | None) -> dict[str, list[str]]:
+    if spec_data is None:
+        return {}
+    return origin_errors(spec=spec_data, origin_country=data.get("origin_country") or "",
+                         origin_locality=data.get("origin_locality") or "")
+
+
+def origin_review_for(spec_data: dict | None, data: dict, *, before: Listing | None = None) -> str:
+    """origin_review of a listing about to be written (validation.origin_review), from its stored state."""
+    accepted = None
+    if before is not None and before.origin_review == Listing.OriginReview.ACCEPTED and before.spec is not None:
+        accepted = (before.origin_locality, before.spec.species, before.spec.variety)
+    return origin_review(spec_data, data.get("origin_locality") or "", accepted_claim=accepted)
+
+
 def listing_create(
     *,
     seller: Seller,
@@ -132,6 +147,7 @@ def listing_create(
                 errors.update(_prefixed(exc, "gem").message_dict)
             errors.update(_single_stone_quantity_errors(kind=kind, spec_data=spec_data,
                                                         quantity=data.get("quantity", 1)))
+            errors.update(_origin_errors(data, spec_data))
     errors.update(_column_size_errors(Listing, data))
     spec_model, spec_prefix = (JewelrySpec, "jewelry.") if kind == Listing.Kind.JEWELRY else (GemSpec, "gem.")
     errors.update(_column_size_errors(spec_model, spec_data, spec_prefix))
@@ -140,6 +156,7 @@ def listing_create(
 
     if kind == Listing.Kind.JEWELRY and (engine_price := metal_linked_price(data, spec_data)) is not None:
         data["price"] = engine_price  # metal-linked: the day's rate decides (pricing_hook.py)
+    data["origin_review"] = origin_review_for(spec_data if kind != Listing.Kind.JEWELRY else None, data)
     if not data["hs_code"]:
         data["hs_code"] = vocab.suggest_hs_code_for_spec(kind, spec_data)
     try:
@@ -172,6 +189,23 @@ def listing_create(
         if taken := _sku_taken(seller_id=seller.pk, sku=data["sku"]):
             raise taken from exc
         raise
+    return listing
+
+
+def listing_origin_accept(*, listing: Listing) -> Listing:
+    """The council accepts an unusual origin claim (it stays the seller's claim, now reviewed)."""
+    listing.origin_review = Listing.OriginReview.ACCEPTED
+    listing.save(update_fields=["origin_review", "updated_at"])
+    return listing
+
+
+def listing_origin_remove(*, listing: Listing) -> Listing:
+    """The council removes an origin it cannot accept: the listing stays on sale without one."""
+    with transaction.atomic():
+        listing.origin_country, listing.origin_locality = "", ""
+        listing.origin_review = Listing.OriginReview.NONE
+        listing.save(update_fields=["origin_country", "origin_locality", "origin_review", "updated_at"])
+        listing_search_text_refresh(listing=listing)
     return listing
 
 
@@ -290,6 +324,8 @@ def listing_update(*, listing: Listing, gem: dict | None = None, jewelry: dict |
         errors.update(_prefixed(exc, prefix).message_dict)
     errors.update(_single_stone_quantity_errors(kind=listing.kind, spec_data=spec_data,
                                                 quantity=data.get("quantity", 1)))
+    if not is_jewelry:
+        errors.update(_origin_errors(data, spec_data))
     if "sku" not in errors and (taken := _sku_taken(seller_id=listing.seller_id, sku=data["sku"],
                                                     exclude_pk=listing.pk)):
         errors.update(taken.message_dict)
@@ -303,6 +339,7 @@ def listing_update(*, listing: Listing, gem: dict | None = None, jewelry: dict |
         reference_price = fx.to_reference(data["price"], data["currency"])
     except DomainError as exc:
         raise ValidationError({"currency": [exc.message]}) from exc
+    data["origin_review"] = origin_review_for(None if is_jewelry else spec_data, data, before=listing)
 
     data.pop("kind")
     if "description" in fields:

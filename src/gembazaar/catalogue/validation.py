@@ -354,6 +354,51 @@ def clean_jewelry(raw: dict) -> dict:
     return data
 
 
+def origin_errors(*, spec: dict, origin_country: str, origin_locality: str) -> dict[str, list[str]]:
+    """A synthetic has a maker and a process, not a place (CIBJO); nor has glass or plastic."""
+    if not (origin_country or origin_locality):
+        return {}
+    species = vocab.SPECIES_BY_CODE.get(spec.get("species") or "")
+    if spec.get("nature") == vocab.SYNTHETIC:
+        message = _("A synthetic stone has no geographic origin: leave the origin empty and name its maker or "
+                    "process in the description.")
+    elif spec.get("nature") == vocab.IMITATION and species is not None and species.kind == vocab.MATERIAL:
+        message = _("An imitation made of %(material)s has no geographic origin: leave the origin empty.") % {
+            "material": species.label}
+    else:
+        return {}
+    return {field: [message] for field, value in (("origin_country", origin_country),
+                                                  ("origin_locality", origin_locality)) if value}
+
+
+def origin_is_plausible(*, spec: dict, origin_locality: str) -> bool:
+    """Whether the locality is known for this stone (its variety, else its species).
+
+    An unusual claim — a ruby from Mingora, a pink topaz from Swat — is still listed, but held
+    for the council's review instead of being accepted silently. A country alone is not checked.
+    """
+    place = vocab.LOCALITIES_BY_CODE.get(origin_locality or "")
+    if place is None or spec.get("nature") != vocab.NATURAL:
+        return True
+    variety = spec.get("variety") or ""
+    return bool({variety, VARIETY_FAMILY.get(variety), spec.get("species")} & set(place.known_for))
+
+
+def origin_review(spec: dict | None, origin_locality: str, *, accepted_claim: tuple | None = None) -> str:
+    """Held when the locality is not known for the stone. An unusual origin the council accepted
+    — `accepted_claim` is the (locality, species, variety) it accepted — stays accepted while the
+    claim is the same; any change to it is held again."""
+    if spec is None or origin_is_plausible(spec=spec, origin_locality=origin_locality):
+        return Listing.OriginReview.NONE
+    if accepted_claim == (origin_locality, spec.get("species"), spec.get("variety")):
+        return Listing.OriginReview.ACCEPTED
+    return Listing.OriginReview.HELD
+
+
+# A phenomenal stone is found where its plain variety is (a star ruby where rubies are).
+VARIETY_FAMILY = {"star_ruby": "ruby", "star_sapphire": "blue_sapphire"}
+
+
 def clean_listing(raw: dict) -> dict:
     """Validate the fields common to every listing (keys as on Listing)."""
     data = dict(raw)

@@ -1,4 +1,5 @@
-"""The council console: the verification queue, every seller, one application and its decisions.
+"""The council console: the verification queue, every seller, one application and its decisions,
+and the listings whose origin is unusual for the stone.
 
 Staff only (accounts.permissions.council_staff_required: anonymous → sign-in, others → 403).
 Reads go through sellers.selectors, every decision through sellers.services.
@@ -8,13 +9,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from gembazaar.accounts.permissions import council_staff_required
+from gembazaar.catalogue import selectors as catalogue_selectors
+from gembazaar.catalogue import services as catalogue_services
+from gembazaar.catalogue import vocab
+from gembazaar.catalogue.models import Listing
 from gembazaar.core.errors import DomainError
 from gembazaar.sellers import selectors, services
 from gembazaar.sellers.models import Seller, SellerDocument
@@ -122,3 +127,48 @@ def seller_action(request: HttpRequest, pk: int) -> HttpResponse:
         return _detail(request, _get_seller(pk), error=exc.message, status=409 if exc.code == "conflict" else 400)
     messages.success(request, DONE_MESSAGES[action] % {"name": seller.trade_name})
     return redirect("council:seller_detail", pk=seller.pk)
+
+
+# --- Unusual origins -----------------------------------------------------------------------------
+
+ORIGIN_DONE = {
+    "accept": gettext_lazy("Origin accepted: %(title)s keeps its origin, shown as the seller's claim."),
+    "remove": gettext_lazy("Origin removed: %(title)s stays on sale without an origin."),
+}
+
+
+@council_staff_required
+@require_GET
+def origins(request: HttpRequest) -> HttpResponse:
+    """Listings whose origin the locality vocabulary does not know for the stone (a ruby "from
+    Mingora"): listed, held here until staff accept the claim or remove it."""
+    page = Paginator(catalogue_selectors.listings_with_origin_held(), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [{"listing": listing, "place": vocab.LOCALITIES_BY_CODE.get(listing.origin_locality),
+             "known_for": _known_for(listing.origin_locality)} for listing in page.object_list]
+    return render(request, "council/origins.html", {"page": page, "rows": rows, "council_section": "origins"})
+
+
+def _known_for(locality: str) -> list[str]:
+    place = vocab.LOCALITIES_BY_CODE.get(locality)
+    if place is None:
+        return []
+    return [str((vocab.VARIETIES_BY_CODE.get(code) or vocab.SPECIES_BY_CODE[code]).label) for code in place.known_for]
+
+
+@council_staff_required
+@require_POST
+def origin_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept the held origin, or remove it (POST, CSRF-protected); back to the queue after."""
+    action = request.POST.get("action", "")
+    if action not in ORIGIN_DONE:
+        return HttpResponseBadRequest(_("Choose accept or remove."))
+    try:
+        listing = catalogue_selectors.listing_get_origin_held(listing_id=pk)
+    except Listing.DoesNotExist:
+        raise Http404(_("This listing's origin is not waiting for a review.")) from None
+    if action == "accept":
+        catalogue_services.listing_origin_accept(listing=listing)
+    else:
+        catalogue_services.listing_origin_remove(listing=listing)
+    messages.success(request, ORIGIN_DONE[action] % {"title": listing.disclosed_title})
+    return redirect("council:origins")

@@ -60,7 +60,8 @@ FROM_ABROAD: tuple[GemProfile, ...] = (
 )
 
 MAN_MADE: tuple[GemProfile, ...] = (
-    _P("diamond-lab-grown", "diamond", "", 10, country="IN", carat=("0.50", "4.00"), usd_per_ct=("100", "600"),
+    # Man-made stones have a maker and a process, never a place of origin (CIBJO).
+    _P("diamond-lab-grown", "diamond", "", 10, carat=("0.50", "4.00"), usd_per_ct=("100", "600"),
        shapes=(("round", 4), ("oval", 2), ("emerald", 1), ("pear", 1), ("radiant", 1)),
        treatments=(("N", 70), ("HP", 30)), nature=vocab.SYNTHETIC, certified_share=0.8, labs=(("IGI", 1),),
        material_note="CVD-grown"),

@@ -22,7 +22,14 @@ from gembazaar.catalogue.models import GemSpec, JewelrySpec, Listing, ListingPri
 from gembazaar.catalogue.pricing_hook import metal_linked_price
 from gembazaar.catalogue.search_text import listing_search_text
 from gembazaar.catalogue.services import sanitize_description
-from gembazaar.catalogue.validation import clean_gem, clean_jewelry, clean_listing, to_decimal
+from gembazaar.catalogue.validation import (
+    clean_gem,
+    clean_jewelry,
+    clean_listing,
+    origin_errors,
+    origin_review,
+    to_decimal,
+)
 from gembazaar.core import fx
 from gembazaar.core.errors import DomainError
 from gembazaar.sellers.models import Seller
@@ -66,6 +73,7 @@ class Existing:
     listing_id: int
     kind: str
     values: dict  # listing and spec inputs as text, to fill blank cells in update mode
+    accepted_origin: tuple | None = None  # (locality, species, variety) the council accepted, if any
 
 
 def header_errors(header: list[str], *, kind: str, mode: str) -> tuple[list[str], list[RowError]]:
@@ -112,7 +120,11 @@ def existing_listings(*, seller: Seller, skus: list[str]) -> dict[str, Existing]
                 for f in spec._meta.concrete_fields:
                     if f.name != "listing":
                         values[f.attname] = _text(getattr(spec, f.attname))
-            found[listing.sku] = Existing(listing_id=listing.pk, kind=listing.kind, values=values)
+            accepted = None
+            if listing.origin_review == Listing.OriginReview.ACCEPTED and listing.kind != JEWELRY_KIND and spec:
+                accepted = (listing.origin_locality, spec.species, spec.variety)
+            found[listing.sku] = Existing(listing_id=listing.pk, kind=listing.kind, values=values,
+                                          accepted_origin=accepted)
     return found
 
 
@@ -293,9 +305,9 @@ class RowChecker:
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
                 errors.setdefault(name, []).extend(messages)
-        country, locality, origin_errors = self._origin(values.get("origin_country", "").upper(),
-                                                        values.get("origin_locality", ""))
-        for name, messages in origin_errors.items():
+        country, locality, place_errors = self._origin(values.get("origin_country", "").upper(),
+                                                       values.get("origin_locality", ""))
+        for name, messages in place_errors.items():
             errors.setdefault(name, []).extend(messages)
 
         spec_in = {name: values.get(name, "") for name in values
@@ -310,6 +322,11 @@ class RowChecker:
             for name, messages in exc.message_dict.items():
                 errors.setdefault(name, []).extend(messages)
 
+        gem_spec = spec_data if self.kind == GEM else None
+        if gem_spec is not None:
+            for name, messages in origin_errors(spec=gem_spec, origin_country=country,
+                                                origin_locality=locality).items():
+                errors.setdefault(name, []).extend(messages)
         spec = _fit_model(self.spec_model, spec_data or {}, errors, skip=("listing",)) if spec_data else {}
         if (kind == GEMSTONE and spec_data and spec_data.get("pieces") == 1
                 and listing_data and listing_data["quantity"] != 1):
@@ -326,7 +343,8 @@ class RowChecker:
         listing: dict = {}
         price: dict = {}
         if listing_data is not None:
-            listing_data.update(origin_country=country, origin_locality=locality)
+            listing_data.update(origin_country=country, origin_locality=locality, origin_review=origin_review(
+                gem_spec, locality, accepted_claim=existing.accepted_origin if existing is not None else None))
             if not listing_data["hs_code"] and spec_data:
                 listing_data["hs_code"] = vocab.suggest_hs_code_for_spec(kind, spec_data)
             listing = _fit_model(Listing, {**listing_data, "description": description}, errors,

@@ -17,7 +17,7 @@ def seller():
 
 def pages(seller):
     return [reverse("council:queue"), reverse("council:seller_list"),
-            reverse("council:seller_detail", args=[seller.pk])]
+            reverse("council:seller_detail", args=[seller.pk]), reverse("council:origins")]
 
 
 def test_council_staff_see_every_page(client, council_user, seller):
