@@ -236,7 +236,10 @@ def clean_gem(raw: dict) -> dict:
     is_diamond = species_code == "diamond"
     clarity = data.get("clarity") or ""
     data["clarity"] = clarity
-    if clarity:
+    if clarity and vocab.is_opaque(species_code, variety):
+        errors.add("clarity", _("%(stone)s is opaque: clarity is graded on transparent stones only; leave it "
+                                "empty.") % {"stone": (vocab.VARIETIES_BY_CODE.get(variety) or species).label})
+    elif clarity:
         scale = vocab.DIAMOND_CLARITY if is_diamond else vocab.COLOURED_CLARITY
         if clarity not in vocab.by_code(scale):
             allowed = ", ".join(t.code for t in scale)

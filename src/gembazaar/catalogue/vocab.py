@@ -216,6 +216,15 @@ SPECIES = (
     # new writes, so the seller names the material on the next edit.
     Species(MATERIAL_NOT_STATED, _("Material not stated"), (), "II", "", "7018.10", MATERIAL),
 )
+# Opaque material takes no clarity grade (GIA grades clarity of transparent stones only).
+OPAQUE_SPECIES = frozenset({"lapis_lazuli", "turquoise", "howlite", "jadeite", "nephrite", JADE_NOT_STATED})
+OPAQUE_VARIETIES = frozenset({"agate", "onyx"})
+
+
+def is_opaque(species: str, variety: str = "") -> bool:
+    return species in OPAQUE_SPECIES or variety in OPAQUE_VARIETIES
+
+
 GEM_SPECIES = tuple(s for s in SPECIES if s.kind != MATERIAL and s.code not in LEGACY_SPECIES)
 IMITATION_MATERIALS = tuple(s for s in SPECIES if s.kind == MATERIAL)
 SPECIES_BY_CODE = {s.code: s for s in SPECIES}

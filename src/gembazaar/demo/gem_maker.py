@@ -30,6 +30,12 @@ CLARITY_BY_TYPE = {
 DIAMOND_COLOURS = "DEFGHIJK"
 DIAMOND_CLARITIES = ("IF", "VVS1", "VVS2", "VS1", "VS2", "SI1", "SI2", "I1")
 UNGRADED_SHAPES = {"rough", "specimen"}
+# Trade colour names describe fine faceted transparent stones (DOMAIN.md), never cabochons,
+# beads, carvings, rough or specimens, and only the top of a profile's quality.
+UNFACETED_SHAPES = UNGRADED_SHAPES | {"cabochon", "bead", "carving"}
+TRADE_COLOUR_QUALITY = 0.75
+PRESTIGE_COLOUR_NAMES = frozenset({"pigeon's blood", "royal blue", "cornflower blue", "vivid green"})
+UNOILED_EMERALD_CERTIFIED = 0.85
 NO_TONE_COLOURS = {"colourless", "multicolour"}
 # Rough trades well below cut stones; a specimen's weight is mostly matrix.
 UNGRADED_PRICE_FACTOR = {"rough": Decimal("0.4"), "specimen": Decimal("0.12")}
@@ -98,11 +104,15 @@ class GemMaker:
                                              nature=profile.nature)
         spec.update(length_mm=length, width_mm=width, depth_mm=depth)
         certified_share = profile.certified_share * (2 if per_ct * carat > 2000 else 1)
+        if profile.variety == "emerald" and spec["treatments"] == vocab.NOT_ENHANCED:
+            certified_share = UNOILED_EMERALD_CERTIFIED  # "no oil" is a claim the trade wants a report for
         if not is_lot and shape not in UNGRADED_SHAPES and rng.random() < min(certified_share, 0.95):
             spec["lab"] = tables["lab"].pick(rng)
             spec["certificate_number"] = self.reports.issue(rng, spec["lab"],
                                                             lab_grown=profile.nature == vocab.SYNTHETIC)
 
+        if spec["trade_colour"] in PRESTIGE_COLOUR_NAMES and not spec["lab"]:
+            spec["trade_colour"] = ""  # at the top end a colour name stands on a lab's colour-type statement
         subject = (profile.variety or profile.species).replace("_", "-")
         return ListingDraft(
             kind=Listing.Kind.LOT if is_lot else Listing.Kind.GEMSTONE,
@@ -144,10 +154,14 @@ class GemMaker:
         if colour not in NO_TONE_COLOURS:
             spec["tone"] = rng.randint(3, 7)
             spec["saturation"] = min(6, 2 + int(quality * 5))
-        if profile.trade_colours and quality > 0.45:
-            index = min(len(profile.trade_colours) - 1, int((quality - 0.45) / 0.55 * len(profile.trade_colours)))
-            spec["trade_colour"] = profile.trade_colours[index]
-        if shape not in UNGRADED_SHAPES:
+        if shape == "specimen":
+            spec["treatments"] = vocab.NOT_ENHANCED  # a crystal on its matrix is not heated
+        opaque = vocab.is_opaque(spec["species"], spec["variety"])
+        if profile.trade_colours and quality > TRADE_COLOUR_QUALITY and shape not in UNFACETED_SHAPES and not opaque:
+            top = (quality - TRADE_COLOUR_QUALITY) / (1 - TRADE_COLOUR_QUALITY)
+            spec["trade_colour"] = profile.trade_colours[min(len(profile.trade_colours) - 1,
+                                                             int(top * len(profile.trade_colours)))]
+        if shape not in UNGRADED_SHAPES and not opaque:
             clarity_quality = 0.95 if profile.nature in {vocab.SYNTHETIC, vocab.IMITATION} else quality
             spec["clarity"] = _clarity(clarity_quality, profile.clarity_type)
         return spec

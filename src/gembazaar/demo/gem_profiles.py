@@ -167,7 +167,7 @@ PAKISTAN_AND_AFGHANISTAN: tuple[GemProfile, ...] = (
        carat=("1", "10"), usd_per_ct=("10", "150"), shapes=(("oval", 2), ("round", 1), ("cabochon", 1))),
     _P("lapis-sar-e-sang", "lapis_lazuli", "", 45, (("sar_e_sang", 1),), carat=("5", "100"), size_skew=1.3,
        usd_per_ct=("1", "10"), shapes=(("cabochon", 4), ("bead", 2), ("carving", 1), ("rough", 1)),
-       treatments=(("N", 50), ("W", 35), ("D", 15)), trade_colours=("royal blue", "denim blue"),
+       treatments=(("N", 50), ("W", 35), ("D", 15)),
        lot=LotRule(0.3, (40, 120), ("2", "8"), (("bead", 2), ("rough", 1)), "0.4"), certified_share=0.0),
     _P("diopside-chilas", "diopside", "", 8, (("chilas", 1),), carat=("1", "10"), usd_per_ct=("10", "80"),
        shapes=(("oval", 2), ("cushion", 1), ("round", 1))),

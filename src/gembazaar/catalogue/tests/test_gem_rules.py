@@ -225,3 +225,11 @@ def test_a_rough_natural_diamond_needs_its_kimberley_process_certificate(shape, 
         assert "kp_certificate" in errors_of(**{k: v for k, v in data.items()})
     else:
         assert clean_gem(data)["kp_certificate"] == kp
+
+
+@pytest.mark.parametrize(("species", "variety"), [("lapis_lazuli", ""), ("turquoise", ""), ("chalcedony", "agate"),
+                                                  ("jadeite", "")])
+def test_opaque_material_takes_no_clarity_grade(species, variety):
+    errors = errors_of(species=species, variety=variety, clarity="EC")
+    assert "opaque" in errors["clarity"][0]
+    assert clean_gem(gem_data(species=species, variety=variety, clarity=""))["clarity"] == ""

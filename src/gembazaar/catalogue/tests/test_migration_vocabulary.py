@@ -1,5 +1,5 @@
-"""Catalogue migration 0012 rewrites what the corrected vocabulary no longer has: S and HF
-treatment codes, and jade stored as one species with two varieties."""
+"""Catalogue migrations 0012 and 0014 rewrite what the corrected vocabulary no longer has: S and
+HF treatment codes, jade stored as one species with two varieties, clarity on opaque material."""
 
 import pytest
 from django.core.management import call_command
@@ -16,6 +16,7 @@ def test_retired_codes_and_jade_are_rewritten():
     residue = make_gem_listing(gem={"species": "corundum", "variety": "ruby", "clarity": "", "treatments": "H"})
     jadeite = make_gem_listing(gem={"species": "jadeite", "variety": "", "clarity": "", "treatments": "N"})
     unnamed_jade = make_gem_listing(gem={"species": "nephrite", "variety": "", "clarity": "", "treatments": "W"})
+    lapis = make_gem_listing(gem={"species": "lapis_lazuli", "variety": "", "clarity": "", "treatments": "N"})
 
     call_command("migrate", "catalogue", "0011", verbosity=0)
     with connection.cursor() as cursor:  # as the old vocabulary stored them
@@ -25,6 +26,7 @@ def test_retired_codes_and_jade_are_rewritten():
                                                  (unnamed_jade.pk, "jade", "", "W")):
             cursor.execute("UPDATE catalogue_gemspec SET species = %s, variety = %s, treatments = %s "
                            "WHERE listing_id = %s", [species, variety, treatments, pk])
+        cursor.execute("UPDATE catalogue_gemspec SET clarity = 'EC' WHERE listing_id = %s", [lapis.pk])
     call_command("migrate", verbosity=0)
 
     def stored(listing):
@@ -35,4 +37,5 @@ def test_retired_codes_and_jade_are_rewritten():
     assert stored(residue) == ("corundum", "ruby", "F,H")
     assert stored(jadeite) == ("jadeite", "", "N")
     assert stored(unnamed_jade) == ("jade", "", "W")  # the seller must say which on the next edit
+    assert GemSpec.objects.get(pk=lapis.pk).clarity == ""  # opaque: no clarity grade (0014)
     assert missing_search_triggers() == []

@@ -140,6 +140,34 @@ def test_man_made_stones_and_treatments_are_disclosed():
             assert draft.spec["certificate_number"] in draft.description
 
 
+def test_no_trader_would_laugh_at_the_demo_stones():
+    """Issue 14, point 5, checked on the generator's output: trade colour names only on fine faceted
+    transparent stones (the prestige ones with a lab report), no heating on specimens, no clarity
+    on opaque material, an untreated emerald mostly with a report, no origin on man-made stones."""
+    drafts = [p.draft for p in MarketplaceGenerator(14).listings(8000) if p.draft.kind != Listing.Kind.JEWELRY]
+    unoiled_emeralds = certified = 0
+    for draft in drafts:
+        spec = draft.spec
+        where = f"{draft.title!r}"
+        if spec["trade_colour"]:
+            assert spec["shape"] not in {"cabochon", "bead", "carving", "rough", "specimen"}, where
+            assert not vocab.is_opaque(spec["species"], spec["variety"]), where
+            if spec["trade_colour"] in {"pigeon's blood", "royal blue", "cornflower blue"}:
+                assert spec["lab"] and spec["certificate_number"], where
+        if spec["shape"] == "specimen":
+            assert spec["treatments"] == vocab.NOT_ENHANCED, where
+        if vocab.is_opaque(spec["species"], spec["variety"]):
+            assert spec["clarity"] == "", where
+        if spec["nature"] in {vocab.SYNTHETIC} or spec["species"] in {"glass", "howlite"}:
+            assert not (draft.origin_country or draft.origin_locality), where
+        if (spec["variety"] == "emerald" and spec["nature"] == vocab.NATURAL and spec["treatments"] == "N"
+                and spec["pieces"] == 1 and spec["shape"] not in {"rough", "specimen"}):
+            unoiled_emeralds += 1
+            certified += bool(spec["certificate_number"])
+    assert unoiled_emeralds > 20
+    assert certified / unoiled_emeralds >= 0.7, (certified, unoiled_emeralds)
+
+
 def test_jewelry_weights_and_prices_follow_the_demo_rates():
     drafts = [p.draft for p in MarketplaceGenerator(4).listings(3000) if p.draft.kind == Listing.Kind.JEWELRY]
     karats = Counter(d.spec["karat"] for d in drafts if d.spec["metal"] == vocab.GOLD)
