@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
-from gembazaar.catalogue.vocab import FINENESS_TO_KARAT
+from gembazaar.catalogue.vocab import FINENESS_TO_KARAT, KARAT_TO_FINENESS
 
 GRAM, TOLA, TEN_GRAM, TROY_OUNCE, MASHA, RATTI = "gram", "tola", "ten_gram", "troy_ounce", "masha", "ratti"
 
@@ -81,14 +81,15 @@ def purity(metal: str, fineness: int) -> Fraction:
 
     One rule everywhere (rates derived for a fineness, and the price engine): the published 999
     ("24K") rate is the price of fine metal, so 999 counts as 1; gold karats follow the Sarafa
-    convention K/24 (22K = 22/24 = 0.91666…, not 0.916; 21K = 0.875; 18K = 0.75); every other
-    fineness is fineness/1000 (silver 925 = 0.925, platinum 950 = 0.95).
+    convention K/24 (22K = 22/24 = 0.91666…, not 0.916; 21K = 0.875; 18K = 0.75) for each karat's
+    standard fineness; every other fineness is fineness/1000 (silver 925 = 0.925, platinum 950 =
+    0.95, and 24K gold at 995, which is less fine than the 999 the rate is for).
     """
     if fineness == PURE:
         return Fraction(1)
     if metal == "gold":
         karat = FINENESS_TO_KARAT.get(fineness)
-        if karat is not None:
+        if karat is not None and KARAT_TO_FINENESS[karat] == fineness:
             return Fraction(karat, 24)
     return Fraction(fineness, 1000)
 

@@ -86,6 +86,7 @@ def test_unit_constants_and_conversions_are_exact():
     assert units.purity("gold", 916) == Fraction(22, 24)
     assert units.purity("gold", 999) == 1
     assert units.purity("silver", 925) == Fraction(925, 1000)
+    assert units.purity("gold", 995) == Fraction(995, 1000)  # 24K at 995 is less fine than the 999 rate
 
 
 # --- Properties -------------------------------------------------------------------------------
