@@ -401,8 +401,12 @@ class JewelrySpec(QuickChoiceLabels, models.Model):
     metal = models.CharField(_("metal"), max_length=10, choices=vocab.choices(vocab.METALS))
     fineness = models.PositiveSmallIntegerField(_("fineness (‰)"))
     karat = models.PositiveSmallIntegerField(_("karat"), null=True, blank=True)
-    gross_weight_g = models.DecimalField(_("gross weight (g)"), max_digits=10, decimal_places=3)
-    net_metal_weight_g = models.DecimalField(_("net metal weight (g)"), max_digits=10, decimal_places=3)
+    # Grams to 11 places: any weight in tola, masha and ratti is exact (catalogue/weights.py), so
+    # 2 tola prices at exactly twice the tola rate. `weight_unit` is the unit the seller used.
+    gross_weight_g = models.DecimalField(_("gross weight (g)"), max_digits=20, decimal_places=11)
+    net_metal_weight_g = models.DecimalField(_("net metal weight (g)"), max_digits=20, decimal_places=11)
+    weight_unit = models.CharField(_("weight unit"), max_length=4, default="g",
+                                   choices=[("g", _("grams")), ("tola", _("tola, masha and ratti"))])
     making_charge_mode = models.CharField(_("making charge"), max_length=10,
                                           choices=vocab.choices(vocab.MAKING_CHARGE_MODES), default="percent")
     making_charge_value = models.DecimalField(_("making charge value"), max_digits=12, decimal_places=3,

@@ -19,6 +19,7 @@ from gembazaar.sellers.schemas import SellerBadgeOut, SellerSlug
 
 from . import vocab
 from .models import GemSpec, JewelrySpec, Listing, ListingImage
+from .weights import grams_text, weight_label
 
 # Database ids are signed 64-bit: a bigger number cannot name a listing, and would overflow.
 ListingId = Annotated[int, Field(ge=1, le=2**63 - 1)]
@@ -109,12 +110,22 @@ class GemSummaryOut(Schema):
         return obj.treatment_codes
 
 
+GRAMS_HELP = ("Grams: 3 places, or every place an exact tola, masha or ratti weight needs (2 tola is "
+              "\"23.3276076\").")
+UNIT_HELP = "The unit the seller weighed in: g, or tola (tola, masha and ratti)."
+
+
 class JewelrySummaryOut(Schema):
     jewelry_type: str
     metal: str
     karat: int | None
     fineness: int = Field(description="Parts per thousand (916 for 22K gold).")
-    net_metal_weight_g: DecimalString
+    net_metal_weight_g: DecimalString = Field(description=GRAMS_HELP)
+    weight_unit: str = Field(description=UNIT_HELP)
+
+    @staticmethod
+    def resolve_net_metal_weight_g(obj: JewelrySpec) -> str:
+        return grams_text(obj.net_metal_weight_g)
 
 
 class TreatmentOut(TermOut):
@@ -185,8 +196,13 @@ class JewelrySpecOut(Schema):
     metal_label: str = Field(examples=["22K Gold"])
     fineness: int = Field(description="Parts per thousand (916 for 22K gold).")
     karat: int | None
-    gross_weight_g: DecimalString
-    net_metal_weight_g: DecimalString
+    gross_weight_g: DecimalString = Field(description=GRAMS_HELP)
+    net_metal_weight_g: DecimalString = Field(description=GRAMS_HELP)
+    weight_unit: str = Field(description=UNIT_HELP)
+    gross_weight: str = Field(description="The gross weight as written for people: \"2 tola (23.33 g)\" when "
+                                          "the seller weighed in tola, else \"5.200 g\".", examples=["5.200 g"])
+    net_metal_weight: str = Field(description="The net metal weight as written for people.",
+                                  examples=["2 tola (23.33 g)"])
     making_charge_mode: TermOut
     making_charge_value: DecimalString
     wastage_percent: DecimalString = Field(description="Extra metal weight charged, % of the net weight.")
@@ -202,6 +218,22 @@ class JewelrySpecOut(Schema):
     resolve_metal = choice_resolver("metal")
     resolve_making_charge_mode = choice_resolver("making_charge_mode")
     resolve_gender = choice_resolver("gender")
+
+    @staticmethod
+    def resolve_gross_weight_g(obj: JewelrySpec) -> str:
+        return grams_text(obj.gross_weight_g)
+
+    @staticmethod
+    def resolve_net_metal_weight_g(obj: JewelrySpec) -> str:
+        return grams_text(obj.net_metal_weight_g)
+
+    @staticmethod
+    def resolve_gross_weight(obj: JewelrySpec) -> str:
+        return weight_label(obj.gross_weight_g, obj.weight_unit)
+
+    @staticmethod
+    def resolve_net_metal_weight(obj: JewelrySpec) -> str:
+        return weight_label(obj.net_metal_weight_g, obj.weight_unit)
 
 
 class LocalityOut(TermOut):

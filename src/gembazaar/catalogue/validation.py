@@ -18,7 +18,7 @@ from django_countries import countries
 
 from gembazaar.core.money import validate_amount
 
-from . import vocab
+from . import vocab, weights
 from .disclosure import is_lead_glass_composite
 from .models import Listing
 
@@ -278,6 +278,17 @@ def clean_gem(raw: dict) -> dict:
     return data
 
 
+def _weight(value, *, field: str, errors: Errors) -> tuple[Decimal | None, str]:
+    """A weight in grams from a number or from what a jeweller writes ("2 tola", "1-3-2")."""
+    if weights.is_written(value):
+        try:
+            return weights.parse_weight(value)
+        except weights.WeightError as exc:
+            errors.add(field, str(exc))
+            return None, ""
+    return to_decimal(value, field=field, errors=errors, places=weights.WEIGHT_PLACES), weights.GRAM
+
+
 def clean_jewelry(raw: dict) -> dict:
     """Validate a piece of jewelry (keys as on JewelrySpec)."""
     data = dict(raw)
@@ -324,8 +335,13 @@ def clean_jewelry(raw: dict) -> dict:
             karat = vocab.FINENESS_TO_KARAT.get(fineness)
     data["karat"], data["fineness"] = karat, fineness
 
-    gross = to_decimal(data.get("gross_weight_g"), field="gross_weight_g", errors=errors, places=3)
-    net = to_decimal(data.get("net_metal_weight_g"), field="net_metal_weight_g", errors=errors, places=3)
+    gross, gross_unit = _weight(data.get("gross_weight_g"), field="gross_weight_g", errors=errors)
+    net, net_unit = _weight(data.get("net_metal_weight_g"), field="net_metal_weight_g", errors=errors)
+    # The unit the seller weighed in is the unit buyers see first ("2 tola (23.33 g)").
+    unit = data.get("weight_unit") or (weights.TOLA if weights.TOLA in {gross_unit, net_unit} else weights.GRAM)
+    if unit not in weights.WEIGHT_UNITS:
+        errors.add("weight_unit", _("Choose g or tola."))
+    data["weight_unit"] = unit
     for field, weight in (("gross_weight_g", gross), ("net_metal_weight_g", net)):
         if weight is not None and not Decimal(0) < weight <= MAX_METAL_WEIGHT_G:
             errors.add(field, _("Enter a weight in grams between 0 and %(max)s.") % {"max": MAX_METAL_WEIGHT_G})

@@ -87,8 +87,12 @@ JEWELRY_COLUMNS = (
     Column("karat", "spec", False, _("Gold only: 24, 22, 21, 18, 14, 10 or 9."), allowed="karats", example="22"),
     Column("fineness", "spec", False, _("Parts per thousand; from the karat when blank."), allowed="finenesses",
            example="916"),
-    Column("gross_weight_g", "spec", True, _("Grams, up to 3 decimals."), example="5.200"),
-    Column("net_metal_weight_g", "spec", True, _("Grams, not more than the gross weight."), example="4.800"),
+    Column("gross_weight_g", "spec", True, _("Grams (5.200), or tola, masha and ratti: “2 tola”, “1-3-2”."),
+           example="5.200"),
+    Column("net_metal_weight_g", "spec", True, _("Not more than the gross weight; grams or tola, masha and ratti."),
+           example="4.800"),
+    Column("weight_unit", "spec", False, _("g or tola: the unit buyers see first (tola when a weight is written "
+                                           "in tola)."), allowed="weight_units", example=""),
     Column("making_charge_mode", "spec", False, allowed="making_charge_modes", example="percent"),
     Column("making_charge_value", "spec", False, example="10"),
     # xgettext:no-python-format
@@ -132,6 +136,7 @@ def legend_values() -> dict[str, list[tuple[str, str]]]:
         "species": terms(vocab.SPECIES),
         "varieties": [(v.code, f"{v.label} ({s.code})") for s in vocab.SPECIES for v in s.varieties],
         "natures": terms(vocab.NATURES),
+        "weight_units": [("g", "grams"), ("tola", "tola, masha and ratti")],
         "imitable": terms(vocab.IMITABLE),
         "shapes": terms(vocab.SHAPES),
         "cutting_styles": terms(vocab.CUTTING_STYLES),

@@ -6,7 +6,7 @@ one does, and nothing changes. Money and weights are decimal strings; a JSON num
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -56,13 +56,20 @@ class GemIn(Schema):
                                                          "Kimberley Process certificate number.")
 
 
+# A weight in grams as a decimal string, or as a jeweller writes it: "2 tola", "1 tola 3 masha 2 ratti",
+# "1-3-2" (tola-masha-ratti). Stored exactly (catalogue/weights.py); a JSON number is refused.
+WeightIn = Annotated[str, Field(max_length=60, examples=["4.800", "2 tola", "1-3-2"])]
+
+
 class JewelryIn(Schema):
     jewelry_type: str | None = None
     metal: str | None = None
     fineness: int | None = None
     karat: int | None = None
-    gross_weight_g: DecimalIn | None = None
-    net_metal_weight_g: DecimalIn | None = None
+    gross_weight_g: WeightIn | None = None
+    net_metal_weight_g: WeightIn | None = None
+    weight_unit: str | None = Field(None, description="g or tola: the unit buyers see first. Set to tola by a "
+                                                      "weight written in tola, masha or ratti.")
     making_charge_mode: str | None = None
     making_charge_value: DecimalIn | None = None
     wastage_percent: DecimalIn | None = Field(None, description="Extra metal weight charged, % of net weight.")

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from gembazaar.catalogue import vocab
+from gembazaar.catalogue import vocab, weights
 from gembazaar.catalogue.models import GemSpec, JewelrySpec, Listing
 from gembazaar.sellers.models import SellerMember
 
@@ -23,8 +23,8 @@ GEM_FIELDS = ("species", "variety", "nature", "imitates", "carat", "pieces", "le
               "shape", "cutting_style", "colour", "tone", "saturation", "trade_colour", "clarity", "diamond_colour",
               "cut_grade", "treatments", "phenomena", "lab", "certificate_number", "kp_certificate")
 JEWELRY_FIELDS = ("jewelry_type", "metal", "fineness", "karat", "gross_weight_g", "net_metal_weight_g",
-                  "making_charge_mode", "making_charge_value", "wastage_percent", "stone_value", "margin_percent",
-                  "stones", "stone_weight_ct", "size", "hallmark", "gender")
+                  "weight_unit", "making_charge_mode", "making_charge_value", "wastage_percent", "stone_value",
+                  "margin_percent", "stones", "stone_weight_ct", "size", "hallmark", "gender")
 BLANK = [("", "—")]
 
 
@@ -108,8 +108,13 @@ class ListingForm(forms.Form):
         f["metal"] = _choice(_("Metal"), vocab.METALS, required=True)
         f["fineness"] = forms.IntegerField(label=_("Fineness (‰)"), required=False)
         f["karat"] = _choice(_("Karat"), vocab.KARATS)
-        f["gross_weight_g"] = _text(_("Gross weight (g)"), required=True)
-        f["net_metal_weight_g"] = _text(_("Net metal weight (g)"), required=True)
+        weight_help = _("Grams (5.200), or tola, masha and ratti: “2 tola”, “1 tola 3 masha”, “1-3-2”.")
+        f["gross_weight_g"] = _text(_("Gross weight"), required=True, max_length=60)
+        f["gross_weight_g"].help_text = weight_help
+        f["net_metal_weight_g"] = _text(_("Net metal weight"), required=True, max_length=60)
+        f["net_metal_weight_g"].help_text = weight_help
+        f["weight_unit"] = forms.ChoiceField(label=_("Show weights in"), choices=JewelrySpec._meta.get_field(
+            "weight_unit").choices, required=False)
         f["making_charge_mode"] = _choice(_("Making charge"), vocab.MAKING_CHARGE_MODES)
         f["making_charge_value"] = _text(_("Making charge value"))
         # Pricing terms of a metal-linked piece (docs/PRICING.md); blank means 0.
@@ -166,6 +171,9 @@ def listing_initial(listing: Listing) -> dict:
     if spec is not None:
         names = JEWELRY_FIELDS if listing.kind == Listing.Kind.JEWELRY else GEM_FIELDS
         initial.update({name: getattr(spec, name) for name in names})
+        if listing.kind == Listing.Kind.JEWELRY:  # as the seller weighed: "2 tola", not 23.32760760000
+            for name in ("gross_weight_g", "net_metal_weight_g"):
+                initial[name] = weights.written(getattr(spec, name), spec.weight_unit)
     return initial
 
 

@@ -14,7 +14,7 @@ from gembazaar.core import fx
 from gembazaar.core.errors import DomainError
 from gembazaar.core.money import babel_locale, format_money
 
-from .. import vocab
+from .. import vocab, weights
 
 register = template.Library()
 
@@ -52,6 +52,16 @@ def weight(value) -> str:
         return format_decimal(Decimal(value), format="#,##0.00#", locale=_babel_locale())
     except (ValueError, LookupError):
         return format_decimal(Decimal(value), format="#,##0.00#", locale="en")
+
+
+@register.simple_tag(takes_context=True)
+def metal_weight(context, grams, unit: str = "g") -> str:
+    """A jewelry weight for its reader: "2 tola (23.33 g)" where the seller weighed in tola or the
+    reader buys in rupees (Pakistan's Sarafa weighs in tola), else "4.800 g"."""
+    if grams in (None, ""):
+        return ""
+    in_tola = context.get("display_currency") == "PKR" or (get_language() or "").startswith("ur")
+    return weights.weight_label(Decimal(grams), unit, in_tola=in_tola)
 
 
 @register.filter

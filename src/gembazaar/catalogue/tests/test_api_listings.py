@@ -74,7 +74,7 @@ def test_a_jewelry_card_has_its_metal_summary_and_no_gem(client):
     assert card["reference_price"] == "657.19"
     assert card["gem"] is None
     assert card["jewelry"] == {"jewelry_type": "ring", "metal": "gold", "karat": 22, "fineness": 916,
-                               "net_metal_weight_g": "4.800"}
+                               "net_metal_weight_g": "4.800", "weight_unit": "g"}
 
 
 def test_no_amount_or_weight_is_ever_a_json_number(client):
@@ -375,6 +375,9 @@ def test_jewelry_detail_has_the_full_specification(client):
         "karat": 22,
         "gross_weight_g": "5.200",
         "net_metal_weight_g": "4.800",
+        "weight_unit": "g",
+        "gross_weight": "5.200 g",
+        "net_metal_weight": "4.800 g",
         "making_charge_mode": {"code": "percent", "label": "% of metal value"},
         "making_charge_value": "10.000",
         "wastage_percent": "0.00",

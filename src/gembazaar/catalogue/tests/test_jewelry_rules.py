@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from gembazaar.catalogue.validation import clean_jewelry
-from gembazaar.testing import jewelry_data
+from gembazaar.core.middleware import CURRENCY_SESSION_KEY
+from gembazaar.testing import jewelry_data, make_jewelry_listing
 
 
 def errors_of(**overrides) -> dict:
@@ -65,9 +66,21 @@ def test_sterling_silver_and_platinum_are_accepted():
     assert clean_jewelry(jewelry_data(metal="platinum", karat=None, fineness=950))["fineness"] == 950
 
 
-@pytest.mark.parametrize("weight", ["0", "-2", "abc", "1.2345"])
-def test_weights_must_be_positive_grams_with_three_decimals(weight):
+@pytest.mark.parametrize("weight", ["0", "-2", "abc", "1.123456789012", "2 tolas 3 grams", "1-12-0", "1-3-8",
+                                    "2 carat", "tola", "3 masha tola"])
+def test_weights_must_be_positive_grams_or_tola_masha_ratti(weight):
     assert "gross_weight_g" in errors_of(gross_weight_g=weight)
+
+
+@pytest.mark.parametrize(("written", "grams", "unit"), [
+    ("5.2", "5.2", "g"), ("5.200 g", "5.2", "g"), ("23.3276076", "23.3276076", "g"),
+    ("2 tola", "23.3276076", "tola"), ("2 Tola", "23.3276076", "tola"), ("۲ تولہ", "23.3276076", "tola"),
+    ("1 tola 3 masha 2 ratti", "14.8227506625", "tola"), ("1-3-2", "14.8227506625", "tola"),
+    ("6 masha", "5.8319019", "tola"), ("1 ratti", "0.12149795625", "tola"), ("0.5 tola", "5.8319019", "tola"),
+])
+def test_weights_are_read_as_the_sarafa_writes_them_and_kept_exactly(written, grams, unit):
+    cleaned = clean_jewelry(jewelry_data(gross_weight_g=written, net_metal_weight_g=written))
+    assert cleaned["gross_weight_g"] == Decimal(grams) and cleaned["weight_unit"] == unit
 
 
 def test_unknown_type_and_metal_are_refused():
@@ -78,3 +91,16 @@ def test_unknown_type_and_metal_are_refused():
 def test_making_charge_cannot_be_negative():
     assert "making_charge_value" in errors_of(making_charge_value="-1")
     assert clean_jewelry(jewelry_data(making_charge_value="12.5"))["making_charge_value"] == Decimal("12.5")
+
+
+@pytest.mark.django_db
+def test_buyers_see_tola_where_the_seller_weighed_in_tola_or_they_buy_in_rupees(client):
+    tola = make_jewelry_listing(jewelry={"gross_weight_g": "2 tola 2 masha", "net_metal_weight_g": "2 tola"})
+    grams = make_jewelry_listing()  # 5.200 g gross, 4.800 g net
+    page = client.get(tola.get_absolute_url()).content.decode()
+    assert "2 tola (23.33 g)" in page and "2 tola 2 masha (25.27 g)" in page
+    assert "4.800 g" in client.get(grams.get_absolute_url()).content.decode()
+    session = client.session
+    session[CURRENCY_SESSION_KEY] = "PKR"
+    session.save()
+    assert "4 masha 7.51 ratti (4.80 g)" in client.get(grams.get_absolute_url()).content.decode()

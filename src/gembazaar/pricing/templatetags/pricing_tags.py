@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gembazaar.catalogue.models import Listing
+from gembazaar.catalogue.weights import weight_label
 from gembazaar.core.errors import DomainError
 from gembazaar.core.money import babel_locale, format_money
 
@@ -87,7 +88,7 @@ def _rows(listing: Listing) -> list[tuple[str, str, str]]:
     """(part, label, how it is made up) for each line of a breakdown."""
     spec = listing.spec
     language = get_language() or "en"
-    weight = f"{spec.net_metal_weight_g.normalize():f} g"
+    weight = weight_label(spec.net_metal_weight_g, spec.weight_unit)
     making = {
         "per_gram": _("%(value)s per gram") % {"value": format_money(spec.making_charge_value, listing.currency,
                                                                      language)},

@@ -295,3 +295,16 @@ def test_a_platinum_piece_is_priced_from_the_rate_of_another_platinum_fineness()
     assert ring.price == Decimal("94500")  # 10 g × Rs 9,975 × 900/950
     assert ListingPriceChange.objects.filter(listing=ring, cause="metal_rate").count() == 1
     assert selectors.resolve_rate(metal="palladium", fineness=500, currency="PKR") is None  # no palladium rate
+
+
+def test_two_tola_written_in_tola_prices_at_exactly_the_sarafa_figure_and_reprices_exactly():
+    # 2 tola × 452,300 × 22/24 = Rs 829,216.67; 23.328 g (the nearest 3-place gram weight) is not 2 tola.
+    record_gold()
+    ring = linked(net_metal_weight_g="2 tola", gross_weight_g="2 tola 2 masha", making_charge_value=Decimal(0))
+    ring.jewelry.refresh_from_db()
+    assert ring.jewelry.net_metal_weight_g == Decimal("23.3276076") and ring.jewelry.weight_unit == "tola"
+    assert ring.price == Decimal("829216.67")
+    record_gold(price=Decimal("460000"))  # the set-based SQL repricer reads the same exact weight
+    assert Listing.objects.get(pk=ring.pk).price == Decimal("843333.33")
+    grams = linked(net_metal_weight_g=Decimal("23.328"), making_charge_value=Decimal(0))
+    assert grams.price != Decimal("843333.33")

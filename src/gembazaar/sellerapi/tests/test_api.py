@@ -249,3 +249,25 @@ def test_patch_refuses_the_other_kinds_specification(seller):
                                         content_type="application/json")
     assert response.status_code == 422
     assert response.json()["field"] == "gem"
+
+
+# --- Weights in the trade's units (issue 14) ---------------------------------------------------
+
+
+def test_jewelry_weights_in_tola_masha_ratti_are_kept_exactly_and_numbers_are_refused(seller):
+    client = api_client(seller)
+    item = {"kind": "jewelry", "sku": "TOLA-1", "title": "22K bangles, 2 tola", "price": "800000.00",
+            "currency": "PKR", "jewelry": {"jewelry_type": "bangles", "metal": "gold", "karat": 22,
+                                           "gross_weight_g": "1-3-2", "net_metal_weight_g": "1 tola 3 masha"}}
+    response = client.post(BASE, item, content_type="application/json")
+    assert response.status_code == 201, response.content
+    body = response.json()["jewelry"]
+    assert body["weight_unit"] == "tola"
+    assert body["gross_weight_g"] == "14.8227506625" and body["net_metal_weight_g"] == "14.57975475"
+    assert body["net_metal_weight"] == "1 tola 3 masha (14.58 g)"
+    bad = {**item, "sku": "TOLA-2", "jewelry": {**item["jewelry"], "net_metal_weight_g": "1-13-0"}}
+    response = client.post(BASE, bad, content_type="application/json")
+    assert response.status_code == 422 and "jewelry.net_metal_weight_g" in response.content.decode()
+    number = {**item, "sku": "TOLA-3", "jewelry": {**item["jewelry"], "net_metal_weight_g": 14.58}}
+    assert client.post(BASE, number, content_type="application/json").status_code == 422
+    assert not Listing.objects.filter(sku__in=["TOLA-2", "TOLA-3"]).exists()
