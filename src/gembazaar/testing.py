@@ -40,6 +40,8 @@ def gem_data(**overrides) -> dict:
         # An imitation is its own material imitating a variety: green glass imitating emerald.
         values.update(species="glass", variety="", imitates="emerald")
     values.update(overrides)
+    if int(values.get("pieces") or 1) > 1 and "carat" not in overrides:
+        values["carat"] = Decimal("1.250") * int(values["pieces"])  # a parcel of stones this size
     return values
 
 

@@ -287,6 +287,8 @@ class GemSpec(QuickChoiceLabels, models.Model):
     length_mm = models.DecimalField(_("length (mm)"), max_digits=7, decimal_places=2, null=True, blank=True)
     width_mm = models.DecimalField(_("width (mm)"), max_digits=7, decimal_places=2, null=True, blank=True)
     depth_mm = models.DecimalField(_("depth (mm)"), max_digits=7, decimal_places=2, null=True, blank=True)
+    # The seller confirmed a weight and measurements that look impossible together (catalogue.sizes).
+    size_confirmed = models.BooleanField(_("weight and size confirmed"), default=False)
     shape = models.CharField(_("shape"), max_length=20, choices=vocab.choices(vocab.SHAPES))
     cutting_style = models.CharField(_("cutting style"), max_length=20, blank=True,
                                      choices=vocab.choices(vocab.CUTTING_STYLES))

@@ -160,6 +160,7 @@ class GemSpecOut(Schema):
     lab: TermOut | None
     certificate_number: str
     kp_certificate: str = Field(description="Kimberley Process certificate of a rough natural diamond; else empty.")
+    size_confirmed: bool = Field(description="The seller confirmed a weight its measurements seem unable to hold.")
 
     resolve_species = choice_resolver("species")
     resolve_variety = choice_resolver("variety")

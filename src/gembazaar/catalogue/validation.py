@@ -18,7 +18,7 @@ from django_countries import countries
 
 from gembazaar.core.money import validate_amount
 
-from . import vocab, weights
+from . import sizes, vocab, weights
 from .disclosure import is_lead_glass_composite
 from .models import Listing
 
@@ -150,6 +150,23 @@ def _check_imitation(data: dict, errors: Errors, species: vocab.Species | None) 
                                "name the gem it imitates.") % {"material": species.label})
 
 
+def _check_size(data: dict, errors: Errors) -> None:
+    """A weight its measurements cannot hold (a 1 ct ruby of 40 × 40 × 30 mm) is questioned, once:
+    the seller checks both, or confirms them with `size_confirmed`."""
+    confirmed = data.get("size_confirmed")
+    data["size_confirmed"] = confirmed in (True, "true", "True", "1", "yes", "on", 1)
+    if data["size_confirmed"] or any(field in errors.by_field for field in ("carat", "length_mm", "width_mm",
+                                                                              "depth_mm", "pieces")):
+        return
+    expected = sizes.size_mismatch(data)
+    if expected is not None:
+        errors.add("carat", _("%(carat)s ct and %(length)s × %(width)s × %(depth)s mm cannot both be right for this "
+                              "stone: that size weighs about %(expected)s ct. Correct the weight or the "
+                              "measurements, or confirm both (size_confirmed).") % {
+            "carat": data["carat"], "length": data["length_mm"], "width": data["width_mm"],
+            "depth": data["depth_mm"], "expected": f"{expected:,.2f}" if expected < 10 else f"{expected:,.0f}"})
+
+
 def _check_kimberley_process(data: dict, errors: Errors) -> None:
     """Rough natural diamonds (HS 7102.31) cross borders only with a Kimberley Process certificate."""
     number = (data.get("kp_certificate") or "").strip()
@@ -232,6 +249,8 @@ def clean_gem(raw: dict) -> dict:
                 raise ValueError
         except (TypeError, ValueError):
             errors.add(field, _("Enter a whole number from %(low)d to %(high)d.") % {"low": low, "high": high})
+
+    _check_size(data, errors)
 
     is_diamond = species_code == "diamond"
     clarity = data.get("clarity") or ""

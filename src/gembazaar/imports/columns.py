@@ -75,6 +75,8 @@ GEM_COLUMNS = (
     Column("phenomena", "spec", False, _("Codes separated by commas."), allowed="phenomena", example=""),
     Column("lab", "spec", False, allowed="labs", example=""),
     Column("certificate_number", "spec", False, _("Needs the lab."), example=""),
+    Column("size_confirmed", "spec", False, _("yes when a weight its measurements seem unable to hold is right "
+                                              "(the check names the row)."), example=""),
     Column("kp_certificate", "spec", False, _("Kimberley Process certificate number: rough natural diamonds "
                                               "only, and required for them."), example=""),
 )

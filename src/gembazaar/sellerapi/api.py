@@ -52,6 +52,8 @@ class GemIn(Schema):
     phenomena: str | None = None
     lab: str | None = None
     certificate_number: str | None = None
+    size_confirmed: bool | None = Field(None, description="Confirms a weight the measurements seem unable to hold "
+                                                          "(the 422 on gem.carat says when it is needed).")
     kp_certificate: str | None = Field(None, description="Rough natural diamonds only (required for them): the "
                                                          "Kimberley Process certificate number.")
 

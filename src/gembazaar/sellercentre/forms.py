@@ -21,7 +21,8 @@ LISTING_FIELDS = ("sku", "title", "description", "price", "currency", "quantity"
                   "origin_country", "origin_locality", "hs_code")
 GEM_FIELDS = ("species", "variety", "nature", "imitates", "carat", "pieces", "length_mm", "width_mm", "depth_mm",
               "shape", "cutting_style", "colour", "tone", "saturation", "trade_colour", "clarity", "diamond_colour",
-              "cut_grade", "treatments", "phenomena", "lab", "certificate_number", "kp_certificate")
+              "cut_grade", "treatments", "phenomena", "lab", "certificate_number", "kp_certificate",
+              "size_confirmed")
 JEWELRY_FIELDS = ("jewelry_type", "metal", "fineness", "karat", "gross_weight_g", "net_metal_weight_g",
                   "weight_unit", "making_charge_mode", "making_charge_value", "wastage_percent", "stone_value",
                   "margin_percent", "stones", "stone_weight_ct", "size", "hallmark", "gender")
@@ -101,6 +102,9 @@ class ListingForm(forms.Form):
         f["lab"] = _choice(_("Laboratory"), vocab.LABS)
         f["certificate_number"] = _text(_("Report number"), max_length=40)
         f["kp_certificate"] = _text(_("Kimberley Process certificate (rough diamonds)"), max_length=40)
+        f["size_confirmed"] = forms.BooleanField(
+            label=_("I have checked: the weight and the measurements are both right"), required=False,
+            help_text=_("Only needed when we question a weight that its measurements seem unable to hold."))
 
     def _add_jewelry_fields(self) -> None:
         f = self.fields

@@ -50,7 +50,8 @@ def test_carat_must_be_positive_with_at_most_three_decimals(carat):
 
 @pytest.mark.parametrize("carat", ["0.001", "1.5", "12.345", 3, Decimal("0.30")])
 def test_carat_with_up_to_three_decimals_is_accepted(carat):
-    assert clean_gem(gem_data(carat=carat))["carat"] == Decimal(str(carat))
+    unmeasured = {"length_mm": None, "width_mm": None, "depth_mm": None}  # no size to check the weight against
+    assert clean_gem(gem_data(carat=carat, **unmeasured))["carat"] == Decimal(str(carat))
 
 
 def test_carat_as_a_float_is_refused():
@@ -233,3 +234,29 @@ def test_opaque_material_takes_no_clarity_grade(species, variety):
     errors = errors_of(species=species, variety=variety, clarity="EC")
     assert "opaque" in errors["clarity"][0]
     assert clean_gem(gem_data(species=species, variety=variety, clarity=""))["clarity"] == ""
+
+
+# --- A weight its measurements cannot hold (issue 14, point 7) -----------------------------------
+
+
+@pytest.mark.parametrize(("carat", "dimensions", "questioned"), [
+    ("1.000", ("40", "40", "30"), True),  # the issue's 1 ct ruby of 40 × 40 × 30 mm (about 340 ct)
+    ("1.000", ("6.50", "5.00", "3.30"), False),  # a 1 ct oval ruby
+    ("0.020", ("6.50", "5.00", "3.30"), True),  # far too light
+    ("2.000", ("6.50", "5.00", "3.30"), False),  # a deep, bulging stone: within the generous tolerance
+])
+def test_a_weight_its_measurements_cannot_hold_is_questioned_until_confirmed(carat, dimensions, questioned):
+    data = gem_data(species="corundum", variety="ruby", colour="red", clarity="", treatments="H", shape="oval",
+                    carat=carat, length_mm=dimensions[0], width_mm=dimensions[1], depth_mm=dimensions[2])
+    if not questioned:
+        assert clean_gem(data)["size_confirmed"] is False
+        return
+    message = errors_of(**{k: v for k, v in data.items()})["carat"][0]
+    assert "cannot both be right" in message and "size_confirmed" in message
+    assert clean_gem({**data, "size_confirmed": True})["size_confirmed"] is True
+
+
+def test_a_parcel_is_measured_by_one_of_its_stones():
+    data = gem_data(species="olivine", variety="peridot", colour="green", clarity="", treatments="N",
+                    shape="round", pieces=50, carat="12.500", length_mm="4.00", width_mm="4.00", depth_mm="2.50")
+    assert clean_gem(data)["pieces"] == 50
