@@ -37,6 +37,8 @@ class SearchQuery(Schema):
     origin_country: list[str] | None = Field(None, description="ISO 3166-1 alpha-2 codes. " + LIST_HELP)
     locality: list[str] | None = Field(None, description=LIST_HELP)
     lab: list[str] | None = Field(None, description=LIST_HELP)
+    imitates: list[str] | None = Field(None, description="Imitations of these varieties (their species is what "
+                                                         "they are made of). " + LIST_HELP)
     seller: list[str] | None = Field(None, description="Seller slugs. " + LIST_HELP)
     jewelry_type: list[str] | None = Field(None, description=LIST_HELP)
     metal: list[str] | None = Field(None, description=LIST_HELP)

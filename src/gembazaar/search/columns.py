@@ -22,7 +22,7 @@ FETCH_SIZE = 20_000
 COLUMNS = (
     "id", "kind", "status", "seller_id", "origin_country", "locality", "price", "published",
     "species", "variety", "shape", "cutting_style", "colour", "clarity", "nature", "treatments", "lab",
-    "certified", "carat", "length_mm", "width_mm", "depth_mm", "jewelry_type", "metal", "karat",
+    "imitates", "certified", "carat", "length_mm", "width_mm", "depth_mm", "jewelry_type", "metal", "karat",
     "metal_weight_g", "stones", "trade_colour",
 )
 SHORT_TEXT = "shorttext"  # a dynamic code column: the (set stones, trade colour) pair of a row
@@ -47,7 +47,7 @@ def select_sql(where: str) -> str:
                {_scaled("p.reference_price", 100)}, {_published_micros()},
                COALESCE(g.species, ''), COALESCE(g.variety, ''), COALESCE(g.shape, ''),
                COALESCE(g.cutting_style, ''), COALESCE(g.colour, ''), COALESCE(g.clarity, ''),
-               COALESCE(g.nature, ''), COALESCE(g.treatments, ''), COALESCE(g.lab, ''),
+               COALESCE(g.nature, ''), COALESCE(g.treatments, ''), COALESCE(g.lab, ''), COALESCE(g.imitates, ''),
                CASE WHEN COALESCE(g.certificate_number, '') <> '' THEN 1 ELSE 0 END,
                {_scaled("g.carat", 1000)}, {_scaled("g.length_mm", 100)}, {_scaled("g.width_mm", 100)},
                {_scaled("g.depth_mm", 100)},

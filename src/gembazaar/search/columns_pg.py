@@ -22,7 +22,7 @@ from .facets import FIXED_FACETS, NO_VALUE, RANGES, TREATMENT_BITS, codes_of, va
 
 PARTS = 2  # id ranges read in parallel, one connection each
 WIDE = {"id", "seller_id", "price", "published"}  # 64-bit columns; the others fit in 32 bits
-GEM_CODES = ("species", "variety", "shape", "cutting_style", "colour", "clarity", "nature", "lab")
+GEM_CODES = ("species", "variety", "shape", "cutting_style", "colour", "clarity", "nature", "lab", "imitates")
 HASHED = {  # column → (text expression, DISTINCT query giving (hash, text) of every value it can take)
     "stones": ("COALESCE(j.stones, '')", "SELECT hashtextextended(stones, 0), stones FROM (SELECT DISTINCT "
                "stones FROM catalogue_jewelryspec UNION SELECT '') s"),

@@ -61,6 +61,9 @@ FACETS: tuple[FacetSpec, ...] = (
     # Multi-valued per listing ("H,F"): a listing counts under each of its codes.
     FacetSpec("treatment", _("Treatment"), FIXED, _terms(vocab.TREATMENTS)),
     FacetSpec("nature", _("Nature"), FIXED, _terms(vocab.NATURES)),
+    # What an imitation imitates (its species is what it is made of): "imitation ruby" finds glass
+    # imitating ruby, while a species or variety filter never returns it.
+    FacetSpec("imitates", _("Imitates"), FIXED, _terms(vocab.IMITABLE)),
     FacetSpec("origin_country", _("Country of origin"), DYNAMIC, by_count=True),
     FacetSpec("locality", _("Locality"), FIXED, _terms(vocab.LOCALITIES)),
     FacetSpec("lab", _("Laboratory"), FIXED, _terms(vocab.LABS)),

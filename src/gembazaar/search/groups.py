@@ -20,7 +20,7 @@ FACET_GROUPS: dict[str, tuple[str, ...]] = {
     "item": ("kind", "nature", "metal", "karat", "jewelry_type"),
     "stone": ("species", "cutting_style", "colour"),
     "cut": ("variety", "shape", "lab"),
-    "origin": ("clarity", "locality"),
+    "origin": ("clarity", "locality", "imitates"),
 }
 RANGE_GROUPS: dict[str, tuple[str, ...]] = {
     "weight_price": ("carat", "price"),

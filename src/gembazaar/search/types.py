@@ -18,7 +18,7 @@ from django.conf import settings
 # Facets come back in this order, followed by the flags as one-value facets (value "1").
 # A parameter may repeat (?species=beryl&species=corundum) or hold commas (?species=beryl,corundum).
 MULTI_FILTERS = (
-    "kind", "species", "variety", "shape", "cutting_style", "colour", "clarity", "treatment", "nature",
+    "kind", "species", "variety", "shape", "cutting_style", "colour", "clarity", "treatment", "nature", "imitates",
     "origin_country", "locality", "lab", "seller", "jewelry_type", "metal", "karat",
 )
 # Range filters: parameter name prefix → unit. Each has `<name>_min` and `<name>_max`.

@@ -15,7 +15,7 @@ from gembazaar.catalogue.models import Listing
 from gembazaar.core import fx
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-GEM_FIELDS = ("species", "variety", "shape", "cutting_style", "colour", "clarity", "nature", "lab")
+GEM_FIELDS = ("species", "variety", "imitates", "shape", "cutting_style", "colour", "clarity", "nature", "lab")
 JEWELRY_FIELDS = ("jewelry_type", "metal")
 
 

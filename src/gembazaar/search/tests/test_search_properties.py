@@ -54,6 +54,7 @@ def query_strategy(rows):
     present = {name: sorted({r.values[name] for r in rows if r.values.get(name)}) for name in MULTI_FILTERS
                if name != "treatment"}
     present["treatment"] = sorted({code for r in rows for code in r.treatments})
+    present = {name: values for name, values in present.items() if values}  # a small catalogue may lack some
     measures = {name: sorted({r.measures[name] for r in rows if r.measures[name] is not None})
                 for name in RANGE_FILTERS}
 

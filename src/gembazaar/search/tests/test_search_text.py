@@ -122,3 +122,16 @@ def test_relevance_pages_walk_through_every_result_once_in_order(monkeypatch, sm
         result = run_search(dataclasses.replace(params, cursor=result.previous_cursor))
         back = result.listing_ids + back
     assert back + pages[-1] == everything
+
+
+def test_an_imitation_is_found_as_what_it_imitates_and_filtered_as_what_it_is():
+    ruby = make_gem_listing(title="Hunza ruby", origin_locality="hunza_karimabad",
+                            gem={"species": "corundum", "variety": "ruby", "colour": "red", "treatments": "N"})
+    glass = make_gem_listing(title="Red stone 4 ct", gem={"species": "glass", "variety": "", "nature": "imitation",
+                                                          "imitates": "ruby", "colour": "red", "clarity": "EC",
+                                                          "treatments": "N"})
+    assert search("imitation ruby") == [glass.pk]
+    assert search("ruby") == [ruby.pk, glass.pk]  # the ruby first: "ruby" is what it *is*
+    assert search("", species="corundum") == [ruby.pk]  # glass is never corundum
+    assert search("", imitates="ruby") == [glass.pk]
+    assert search("", species="glass") == [glass.pk]
