@@ -39,6 +39,9 @@ def gem_data(**overrides) -> dict:
     if overrides.get("nature") == "imitation" and "imitates" not in overrides:
         # An imitation is its own material imitating a variety: green glass imitating emerald.
         values.update(species="glass", variety="", imitates="emerald")
+    if "carat" in overrides and not {"length_mm", "width_mm", "depth_mm"} & set(overrides):
+        # The default measurements are of the default 1.25 ct stone: another weight is unmeasured.
+        values.update(length_mm=None, width_mm=None, depth_mm=None)
     values.update(overrides)
     if int(values.get("pieces") or 1) > 1 and "carat" not in overrides:
         values["carat"] = Decimal("1.250") * int(values["pieces"])  # a parcel of stones this size
