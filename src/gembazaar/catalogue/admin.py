@@ -154,6 +154,7 @@ class ListingAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         listing = Listing.objects.select_related("seller", "gem", "jewelry").get(pk=form.instance.pk)
         services.listing_search_text_refresh(listing=listing)  # title, description or spec may have changed
+        services.listing_origin_recheck(listing=listing)  # an origin unusual for the stone is held
         services.listing_reprice_from_spec(listing=listing, actor=request.user)  # metal-linked: weight, making…
 
     def get_inlines(self, request, obj):

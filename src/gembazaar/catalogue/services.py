@@ -192,6 +192,18 @@ def listing_create(
     return listing
 
 
+def listing_origin_recheck(*, listing: Listing) -> Listing:
+    """Hold or release the origin after an edit outside the services (the admin)."""
+    spec = listing.spec if listing.kind != Listing.Kind.JEWELRY else None
+    values = {"species": spec.species, "variety": spec.variety, "nature": spec.nature} if spec else None
+    review = origin_review_for(values, {"origin_locality": listing.origin_locality},
+                               before=listing if listing.origin_review == Listing.OriginReview.ACCEPTED else None)
+    if review != listing.origin_review:
+        listing.origin_review = review
+        listing.save(update_fields=["origin_review", "updated_at"])
+    return listing
+
+
 def listing_origin_accept(*, listing: Listing) -> Listing:
     """The council accepts an unusual origin claim (it stays the seller's claim, now reviewed)."""
     listing.origin_review = Listing.OriginReview.ACCEPTED

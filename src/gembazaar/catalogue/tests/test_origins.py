@@ -152,3 +152,14 @@ def test_migrating_holds_the_unusual_origins_already_listed():
     call_command("migrate", verbosity=0)
     assert Listing.objects.get(pk=ruby.pk).origin_review == "held"
     assert Listing.objects.get(pk=emerald.pk).origin_review == ""
+
+
+def test_an_origin_edited_outside_the_services_is_rechecked():
+    """The admin saves fields directly, then asks listing_origin_recheck (ListingAdmin.save_related)."""
+    listing = make_gem_listing(gem=RUBY, origin_locality="hunza_karimabad")
+    Listing.objects.filter(pk=listing.pk).update(origin_locality="swat_mingora")
+    listing.refresh_from_db()
+    assert services.listing_origin_recheck(listing=listing).origin_review == "held"
+    Listing.objects.filter(pk=listing.pk).update(origin_locality="nagar")
+    listing.refresh_from_db()
+    assert services.listing_origin_recheck(listing=listing).origin_review == ""
