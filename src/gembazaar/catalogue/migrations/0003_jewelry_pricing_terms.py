@@ -4,30 +4,11 @@ from decimal import Decimal
 
 from django.db import migrations, models
 
+from gembazaar.core.sqlite_triggers import keep_sqlite_triggers
+
 # SQLite cannot ADD COLUMN NOT NULL with a default, so Django rebuilds catalogue_jewelryspec, and
 # dropping a table drops its triggers (the search change log's, from 0002_search). Keep them.
-_STASH: dict[str, list[str]] = {}
-
-
-def _triggers(schema_editor) -> list[str]:
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'catalogue_jewelryspec'")
-        return [row[0] for row in cursor.fetchall()]
-
-
-def stash_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        _STASH[schema_editor.connection.alias] = _triggers(schema_editor)
-
-
-def restore_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    present = set(_triggers(schema_editor))
-    with schema_editor.connection.cursor() as cursor:
-        for sql in _STASH.pop(schema_editor.connection.alias, []):
-            if sql not in present:
-                cursor.execute(sql)
+KEEP_TRIGGERS, RESTORE_TRIGGERS = keep_sqlite_triggers("catalogue_jewelryspec")
 
 
 class Migration(migrations.Migration):
@@ -37,7 +18,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(stash_triggers, restore_triggers, elidable=False),
+        KEEP_TRIGGERS,
         migrations.AddField(
             model_name='jewelryspec',
             name='margin_percent',
@@ -65,5 +46,5 @@ class Migration(migrations.Migration):
             model_name='jewelryspec',
             constraint=models.CheckConstraint(condition=models.Q(('margin_percent__gte', 0), ('margin_percent__lte', 500)), name='jewelry_margin_percent_range'),
         ),
-        migrations.RunPython(restore_triggers, stash_triggers, elidable=False),
+        RESTORE_TRIGGERS,
     ]

@@ -23,28 +23,9 @@ about 2 s, and the listing rows (their indexes, their full-text index) are not t
 
 from django.db import migrations, models
 
-_STASH: dict[str, list[str]] = {}
+from gembazaar.core.sqlite_triggers import keep_sqlite_triggers
 
-
-def _listing_triggers(schema_editor) -> list[str]:
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'catalogue_listing'")
-        return [row[0] for row in cursor.fetchall()]
-
-
-def stash_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        _STASH[schema_editor.connection.alias] = _listing_triggers(schema_editor)
-
-
-def restore_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    present = set(_listing_triggers(schema_editor))
-    with schema_editor.connection.cursor() as cursor:
-        for sql in _STASH.pop(schema_editor.connection.alias, []):
-            if sql not in present:
-                cursor.execute(sql)
+KEEP_TRIGGERS, RESTORE_TRIGGERS = keep_sqlite_triggers("catalogue_listing")
 
 
 def copy_prices(apps, schema_editor):
@@ -142,7 +123,7 @@ class Migration(migrations.Migration):
             options={"verbose_name": "listing price", "verbose_name_plural": "listing prices"},
         ),
         migrations.RunPython(price_table_storage, migrations.RunPython.noop),
-        migrations.RunPython(stash_triggers, restore_triggers, elidable=False),
+        KEEP_TRIGGERS,
         # Nullable first, so that migrating back can add the columns, copy the prices into them
         # and only then make them NOT NULL again.
         migrations.AlterField(model_name="listing", name="price",
@@ -156,7 +137,7 @@ class Migration(migrations.Migration):
         migrations.RemoveConstraint(model_name="listing", name="listing_reference_price_positive"),
         migrations.RemoveField(model_name="listing", name="price"),
         migrations.RemoveField(model_name="listing", name="reference_price"),
-        migrations.RunPython(restore_triggers, stash_triggers, elidable=False),
+        RESTORE_TRIGGERS,
         migrations.AddConstraint(
             model_name="listingprice",
             constraint=models.CheckConstraint(condition=models.Q(("price__gt", 0)), name="listing_price_positive"),

@@ -6,32 +6,13 @@ import gembazaar.sellers.storage
 from django.conf import settings
 from django.db import migrations, models
 
+from gembazaar.core.sqlite_triggers import keep_sqlite_triggers
+
 # SQLite cannot ADD COLUMN with a default, so Django rebuilds sellers_seller (copy, drop, rename),
 # and dropping a table drops its triggers: the search change log's trigger on sellers_seller
 # (catalogue migration 0002_search) would vanish whenever it was applied before this migration.
 # Keep whatever triggers the table has across the rebuild.
-_STASH: dict[str, list[str]] = {}
-
-
-def _triggers(schema_editor) -> list[str]:
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'sellers_seller'")
-        return [row[0] for row in cursor.fetchall()]
-
-
-def stash_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        _STASH[schema_editor.connection.alias] = _triggers(schema_editor)
-
-
-def restore_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    present = set(_triggers(schema_editor))
-    with schema_editor.connection.cursor() as cursor:
-        for sql in _STASH.pop(schema_editor.connection.alias, []):
-            if sql not in present:
-                cursor.execute(sql)
+KEEP_TRIGGERS, RESTORE_TRIGGERS = keep_sqlite_triggers("sellers_seller")
 
 
 class Migration(migrations.Migration):
@@ -42,7 +23,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(stash_triggers, restore_triggers, elidable=False),
+        KEEP_TRIGGERS,
         migrations.AddField(
             model_name='seller',
             name='address',
@@ -110,5 +91,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('to_status__in', ['applied', 'under_review', 'verified', 'rejected', 'suspended'])), name='seller_event_to_valid'), models.CheckConstraint(condition=models.Q(('from_status__in', ['', 'applied', 'under_review', 'verified', 'rejected', 'suspended'])), name='seller_event_from_valid'), models.CheckConstraint(condition=models.Q(models.Q(('to_status__in', ['rejected', 'suspended']), _negated=True), models.Q(('reason', ''), _negated=True), _connector='OR'), name='seller_event_reason_required')],
             },
         ),
-        migrations.RunPython(restore_triggers, stash_triggers, elidable=False),
+        RESTORE_TRIGGERS,
     ]
