@@ -11,6 +11,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from gembazaar.core.countries import cldr_overrides
+
 SRC_DIR = Path(__file__).resolve().parent
 BASE_DIR = Path(os.environ.get("GEMBAZAAR_HOME", SRC_DIR.parent.parent)).resolve()
 VAR_DIR = BASE_DIR / "var"
@@ -210,6 +212,8 @@ LANGUAGES = [
     ("fr", _("French")),
 ]
 LOCALE_PATHS = [SRC_DIR / "locale"]
+# Country names in every offered language from CLDR (django-countries has no Urdu): core/countries.py.
+COUNTRIES_OVERRIDE = cldr_overrides()
 USE_I18N = True
 TIME_ZONE = "Asia/Karachi"
 USE_TZ = True
