@@ -286,6 +286,14 @@ def test_zero_results_offer_to_remove_a_filter(client, catalogue):
     assert f'href="{_href(remove)}"' in html
 
 
+def test_the_words_hint_is_quoted_once(client, catalogue):
+    response = client.get(SEARCH, {"q": "emerald", "species": "corundum"})
+    html = _text(response)
+    assert response.context["result"].total == 0
+    assert "Remove the words “emerald” to see" in html
+    assert "‘“" not in html and "”’" not in html
+
+
 @pytest.mark.parametrize(("query", "named"), [
     ({"carat_min": "5", "carat_max": "1"}, "carat"),
     ({"species": "kryptonite"}, "species"),
