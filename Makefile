@@ -35,8 +35,14 @@ seed: migrate
 	$(BIN)/gembazaar seed-demo --if-empty --listings $(LISTINGS)
 
 ## make demo: install, migrate, seed demo data when the database is empty, serve on :8000.
+# The demo's escrow account, so a bank-transfer checkout reads as it will in production (an
+# example IBAN: nothing is ever sent to it). Production sets its own in the environment.
 demo: seed
 	@echo "GemBazaar is starting at http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	BANK_TRANSFER_ACCOUNT_NAME="$${BANK_TRANSFER_ACCOUNT_NAME:-GemBazaar Escrow (DEMO: do not send money)}" \
+	BANK_TRANSFER_BANK="$${BANK_TRANSFER_BANK:-Demo Bank Ltd, Mall Road, Lahore}" \
+	BANK_TRANSFER_IBAN="$${BANK_TRANSFER_IBAN:-PK36SCBL0000001123456702}" \
+	BANK_TRANSFER_SWIFT="$${BANK_TRANSFER_SWIFT:-DEMOPKKA}" \
 	$(BIN)/gembazaar runserver $(HOST):$(PORT)
 
 serve: install
