@@ -15,18 +15,17 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from gembazaar.accounts.models import COUNCIL_STAFF_GROUP
 from gembazaar.catalogue.disclosure import qualified_title, stone_name
 from gembazaar.orders import emails
 from gembazaar.sellers.api_keys import api_key_create
+from gembazaar.sellers.tests.conftest import council_user as council_user  # a fixture
 from gembazaar.testing import make_gem_listing
 
-from .conftest import ADDRESS, add, make_buyer, make_member, place
+from .conftest import ADDRESS, add, make_member, place
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +70,7 @@ def test_the_disclosed_name_is_built_in_one_place():
     assert qualified_title("Ruby 2 ct", nature="imitation") == "Imitation Ruby 2 ct"
 
 
-def test_every_page_names_the_stone_for_what_it_is(client, buyer, seller, case):
+def test_every_page_names_the_stone_for_what_it_is(client, buyer, seller, case, council_user):
     nature, listing, name, treatments = case
     title = QUALIFIED_TITLE[nature]
     client.force_login(buyer)
@@ -91,12 +90,8 @@ def test_every_page_names_the_stone_for_what_it_is(client, buyer, seller, case):
     seller_client.force_login(make_member(seller))
     places["seller's order"] = seller_client.get(reverse("orders:seller_order", args=[order.number]))
     places["seller's orders"] = seller_client.get(reverse("orders:seller_orders"))
-    staff = make_buyer("staff")
-    staff.is_staff = True
-    staff.save()
-    staff.groups.add(Group.objects.get_or_create(name=COUNCIL_STAFF_GROUP)[0])
     council = Client()
-    council.force_login(staff)
+    council.force_login(council_user)
     places["council's order"] = council.get(reverse("orders:council_order", args=[order.number]))
 
     for where, response in places.items():
