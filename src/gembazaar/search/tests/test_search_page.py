@@ -491,3 +491,15 @@ def test_a_category_page_links_the_rest_of_a_facet_to_itself(ten_sellers, client
     assert href == f"{reverse('gem_list')}?more=seller#facet-seller"
     page = _text(client.get(href.split("#")[0]))
     assert len(_boxes(page, "seller")) == 10 and "22K gold ring" not in page  # still the gems, whole facet
+
+
+def test_every_range_control_has_its_own_descriptive_name(client, catalogue):
+    """Two "Min" boxes (carat, price …) and their slider thumbs must not share an accessible name."""
+    html = client.get(SEARCH).content.decode()
+    labels = [" ".join(re.sub(r"<[^>]+>", " ", text).split())
+              for text in re.findall(r'<label for="f-[a-z_]+-m(?:in|ax)">(.*?)</label>', html, re.S)]
+    thumbs = re.findall(r'data-label-m(?:in|ax)="([^"]+)"', html)
+    assert len(labels) >= 4 and len(thumbs) >= 2
+    assert len(set(labels)) == len(labels) and len(set(thumbs)) == len(thumbs)
+    assert not set(labels) & set(thumbs)
+    assert any(label.startswith("Min · ") for label in labels)

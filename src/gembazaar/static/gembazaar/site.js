@@ -135,8 +135,9 @@
     var fill = document.createElement("div");
     fill.className = "range__fill";
     track.appendChild(fill);
-    var low = thumb(minBox.labels[0] ? minBox.labels[0].textContent : "min", indexFor(minBox.value, 0, false));
-    var high = thumb(maxBox.labels[0] ? maxBox.labels[0].textContent : "max", indexFor(maxBox.value, last, true));
+    // The thumbs' names differ from the boxes' (an accessible name per control): data-label-*.
+    var low = thumb(slider.getAttribute("data-label-min") || "min", indexFor(minBox.value, 0, false));
+    var high = thumb(slider.getAttribute("data-label-max") || "max", indexFor(maxBox.value, last, true));
     slider.append(track, low, high);
     slider.hidden = false;
 
