@@ -397,6 +397,14 @@ LOCALITIES = (
 )
 LOCALITIES_BY_CODE = {loc.code: loc for loc in LOCALITIES}
 
+
+def known_for_labels(locality: str) -> list[str]:
+    """The names of what a locality is known for ("Emerald" for Mingora), for people to read."""
+    place = LOCALITIES_BY_CODE.get(locality)
+    if place is None:
+        return []
+    return [str((VARIETIES_BY_CODE.get(code) or SPECIES_BY_CODE[code]).label) for code in place.known_for]
+
 # Trade cities where sellers are live with the sellers (gembazaar.sellers.cities.TRADE_CITIES).
 
 # --- Metals and fineness ----------------------------------------------------------------------

@@ -144,15 +144,8 @@ def origins(request: HttpRequest) -> HttpResponse:
     Mingora"): listed, held here until staff accept the claim or remove it."""
     page = Paginator(catalogue_selectors.listings_with_origin_held(), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [{"listing": listing, "place": vocab.LOCALITIES_BY_CODE.get(listing.origin_locality),
-             "known_for": _known_for(listing.origin_locality)} for listing in page.object_list]
+             "known_for": vocab.known_for_labels(listing.origin_locality)} for listing in page.object_list]
     return render(request, "council/origins.html", {"page": page, "rows": rows, "council_section": "origins"})
-
-
-def _known_for(locality: str) -> list[str]:
-    place = vocab.LOCALITIES_BY_CODE.get(locality)
-    if place is None:
-        return []
-    return [str((vocab.VARIETIES_BY_CODE.get(code) or vocab.SPECIES_BY_CODE[code]).label) for code in place.known_for]
 
 
 @council_staff_required

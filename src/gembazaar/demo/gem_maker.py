@@ -100,8 +100,7 @@ class GemMaker:
         price = nice_price(per_ct * carat * fx.INDICATIVE_PER_USD[currency], currency)
 
         spec = self._spec(profile, tables, shape=shape, carat=carat, pieces=pieces, quality=quality)
-        length, width, depth = dimensions_mm(rng, carat=piece_ct, shape=shape, species=spec["species"],
-                                             nature=profile.nature)
+        length, width, depth = dimensions_mm(rng, carat=piece_ct, shape=shape, species=spec["species"])
         spec.update(length_mm=length, width_mm=width, depth_mm=depth)
         certified_share = profile.certified_share * (2 if per_ct * carat > 2000 else 1)
         if profile.variety == "emerald" and spec["treatments"] == vocab.NOT_ENHANCED:

@@ -47,18 +47,13 @@ GEOMETRY: dict[str, ShapeGeometry] = {
 }
 
 
-def specific_gravity(species: str, nature: str) -> float:
-    """Density of what the stone is (an imitation's species is its material: glass, howlite …)."""
-    return SPECIFIC_GRAVITY.get(species, 3.0)
-
-
-def dimensions_mm(rng: random.Random, *, carat: Decimal, shape: str, species: str,
-                  nature: str) -> tuple[Decimal, Decimal, Decimal]:
+def dimensions_mm(rng: random.Random, *, carat: Decimal, shape: str, species: str) -> tuple[Decimal, Decimal, Decimal]:
     """Length, width and depth in mm for one stone of this weight and shape."""
     geometry = GEOMETRY[shape]
     ratio = rng.uniform(*geometry.ratio)
     depth = rng.uniform(*geometry.depth)
-    volume_mm3 = float(carat) * 200.0 / specific_gravity(species, nature)
+    # The density of what the stone is (an imitation's species is its material: glass, howlite …).
+    volume_mm3 = float(carat) * 200.0 / SPECIFIC_GRAVITY.get(species, 3.0)
     width = (volume_mm3 / (SHAPE_FILL[shape] * ratio * depth)) ** (1 / 3)
     length = width * ratio
     if shape == "round":  # rounds are measured as min diameter – max diameter × depth
