@@ -8,7 +8,8 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from gembazaar.accounts.models import COUNCIL_STAFF_GROUP, User
-from gembazaar.catalogue.models import GemSpec, Listing, ListingPrice
+from gembazaar.catalogue.bulk.services import listings_bulk_apply
+from gembazaar.catalogue.models import BulkJob, GemSpec, Listing, ListingPrice
 from gembazaar.sellers.models import SellerApiKey
 from gembazaar.testing import make_gem_listing, make_jewelry_listing
 
@@ -49,8 +50,9 @@ def test_every_changelist_renders_with_search_and_filters(council_client):
         assert response.status_code == 200, url
         change = council_client.get(reverse(
             f"admin:{model._meta.app_label}_{model._meta.model_name}_add"))
-        # Seller API keys are made only by the seller's owner (the plaintext is shown to them once)
-        assert change.status_code == (403 if model is SellerApiKey else 200), url
+        # Seller API keys are made only by the seller's owner (the plaintext is shown to them once);
+        # bulk actions only by the bulk service, and their record is read only.
+        assert change.status_code == (403 if model in (SellerApiKey, BulkJob) else 200), url
 
 
 def test_listing_change_page_shows_the_right_spec(council_client):
@@ -196,3 +198,15 @@ def test_a_metal_linked_spec_edited_in_the_admin_is_repriced_by_the_engine(counc
 def _post_data_of_form(response) -> dict:
     data = _post_data(response)
     return {key: value for key, value in data.items() if "-" not in key or key.startswith("initial-")}
+
+
+def test_bulk_jobs_are_a_read_only_record(council_client):
+    listing = make_gem_listing(publish=False)
+    job = listings_bulk_apply(seller=listing.seller, action="publish", listing_ids=[listing.pk])
+    url = reverse("admin:catalogue_bulkjob_change", args=[job.pk])
+    page = council_client.get(url)
+    assert page.status_code == 200 and b'name="action"' not in page.content  # no editable field
+    assert council_client.post(url, {"action": "archive"}).status_code == 403
+    assert council_client.post(reverse("admin:catalogue_bulkjob_delete", args=[job.pk]), {"post": "yes"}
+                               ).status_code == 403
+    assert BulkJob.objects.get(pk=job.pk).action == "publish"

@@ -158,10 +158,23 @@ def test_every_operation_answers_as_the_document_says(client, world, django_capt
         "kind": "gemstone", "sku": "NEW-2", "title": "Swat emerald", "price": "900.00", "currency": "USD",
         "gem": {"species": "beryl", "variety": "emerald", "nature": "natural", "carat": "1.100", "shape": "oval",
                 "cutting_style": "step", "colour": "green", "clarity": "MI", "treatments": "O"}}]}, expect=200)
+    bulk = call(seller_api, "post", "/api/v1/seller/bulk-actions", {
+        "action": "change_price", "skus": ["NEW-2", "NO-SUCH-SKU"], "price": {"mode": "percent", "percent": "-10"}},
+        expect=200)
+    call(seller_api, "get", f"/api/v1/seller/bulk-actions/{bulk.json()['id']}", expect=200)
+    call(seller_api, "post", "/api/v1/seller/bulk-actions", {"action": "publish", "skus": []}, expect=400)
     call(seller_api, "get", "/api/v1/seller/shipping-rates", expect=200)
     call(seller_api, "put", "/api/v1/seller/shipping-rates/gulf/express",
          {"price": "9000", "currency": "PKR", "days_min": 2, "days_max": 4}, expect=200)
     call(seller_api, "delete", "/api/v1/seller/shipping-rates/gulf/express", expect=200)
+    call(seller_api, "get", "/api/v1/seller/returns-policy", expect=200)
+    call(seller_api, "put", "/api/v1/seller/returns-policy", {
+        "accepts_returns": True, "window_days": 14, "conditions": ["unworn"], "return_shipping_paid_by": "buyer",
+        "refund_method": "original", "refund_days": 7, "note": ""}, expect=200)
+    call(seller_api, "put", "/api/v1/seller/returns-policy", {
+        "accepts_returns": True, "window_days": 0, "return_shipping_paid_by": "buyer"}, expect=422)
+    call(seller_api, "get", "/api/v1/seller/returns-policy/conditions", expect=200)
+    call(seller_api, "delete", "/api/v1/seller/returns-policy", expect=200)
     upload = SimpleUploadedFile("stock.csv", csv_bytes([gem_row("IMP-1")]), content_type="text/csv")
     with django_capture_on_commit_callbacks(execute=True):
         job = call(seller_api, "post", "/api/v1/seller/imports", {"kind": "gemstone", "mode": "create",

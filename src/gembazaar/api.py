@@ -16,7 +16,9 @@ from gembazaar.orders.seller_api import router as seller_orders_router
 from gembazaar.pricing.api import router as pricing_router
 from gembazaar.search.api import search_router
 from gembazaar.sellerapi.api import router as sellerapi_router
+from gembazaar.sellerapi.bulk_api import router as sellerapi_bulk_router
 from gembazaar.sellerapi.imports_api import router as sellerapi_imports_router
+from gembazaar.sellerapi.returns_api import router as sellerapi_returns_router
 from gembazaar.sellers.api import router as sellers_router
 from gembazaar.shipping.api import router as shipping_router
 
@@ -35,6 +37,8 @@ api.add_router("", vocab_router)
 api.add_router("", alerts_router)
 api.add_router("", sellerapi_router)
 api.add_router("", sellerapi_imports_router)
+api.add_router("", sellerapi_returns_router)
+api.add_router("", sellerapi_bulk_router)
 api.add_router("", shipping_router)
 api.add_router("", pricing_router)
 api.add_router("", orders_router)

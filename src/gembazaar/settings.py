@@ -181,6 +181,12 @@ BANK_TRANSFER = {
     "iban": env("BANK_TRANSFER_IBAN"),
     "swift": env("BANK_TRANSFER_SWIFT"),
 }
+# Buyer protection (sellers/returns.py): whatever a seller's returns policy says, an item not as
+# described may be returned within this many days of delivery, at the seller's cost, and is
+# refunded within BUYER_PROTECTION_REFUND_DAYS of the return arriving. It is also the policy shown
+# for a seller who has set none (the marketplace's minimum).
+BUYER_PROTECTION_DAYS = envint("BUYER_PROTECTION_DAYS", 30)
+BUYER_PROTECTION_REFUND_DAYS = envint("BUYER_PROTECTION_REFUND_DAYS", 7)
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -204,12 +210,13 @@ ACCOUNTS_TRUSTED_PROXIES = envint("ACCOUNTS_TRUSTED_PROXIES", 0)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
+# Only languages with a complete catalogue are offered (catalogue/tests/test_translations.py checks
+# every one): Chinese and French had none, so a reader who chose them read English. Chinese comes
+# back with its catalogue in the cross-border work.
 LANGUAGES = [
     ("en", _("English")),
     ("ur", _("Urdu")),
     ("ar", _("Arabic")),
-    ("zh-hans", _("Chinese")),
-    ("fr", _("French")),
 ]
 LOCALE_PATHS = [SRC_DIR / "locale"]
 # Country names in every offered language from CLDR (django-countries has no Urdu): core/countries.py.
@@ -268,6 +275,16 @@ IMPORT_ZIP_MAX_TOTAL_BYTES = envint("IMPORT_ZIP_MAX_TOTAL_BYTES", 1024 * 1024 * 
 IMPORT_ZIP_MAX_RATIO = envint("IMPORT_ZIP_MAX_RATIO", 100)
 # On PostgreSQL, write checked batches from a second connection while the next rows are checked.
 IMPORT_PIPELINE = envbool("IMPORT_PIPELINE", True)
+
+# Bulk actions on a seller's listings (catalogue/bulk/): up to this many listings run in the
+# request; more run as a background job with a progress page. Each batch of this many listings
+# is one transaction (its rows locked in id order), so a large selection never holds one long
+# transaction. A running job silent for this many minutes is taken over by a re-delivered task.
+LISTINGS_BULK_INLINE_MAX = envint("LISTINGS_BULK_INLINE_MAX", 200)
+LISTINGS_BULK_BATCH_SIZE = envint("LISTINGS_BULK_BATCH_SIZE", 100)
+LISTINGS_BULK_STALE_MINUTES = envint("LISTINGS_BULK_STALE_MINUTES", 15)
+# How many skipped listings (with their reasons) a bulk job keeps; its counts cover all.
+LISTINGS_BULK_MAX_REPORTED = envint("LISTINGS_BULK_MAX_REPORTED", 1000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Email ----------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """End to end: a seller downloads nothing, uploads a CSV, sees the errors, fixes it, previews and imports."""
 
 import os
+import re
 
 import pytest
 from django.db import connections
@@ -45,8 +46,23 @@ def test_seller_uploads_sees_row_errors_then_imports_a_valid_file(live_server, t
             expect(page.locator("[data-status]")).to_have_text("Has errors")
             row = page.locator("table.imp-errors tbody tr").first
             expect(row.locator("td")).to_have_text(["3", "carat", "Enter a number."])
+            # The preview writes the problem next to the bad value, in the row concerned.
+            expect(page.locator("#imp-row-3 .imp-problem")).to_have_text("Problem: carat: Enter a number.")
+            expect(page.locator("#imp-row-3 th")).to_have_accessible_description(
+                re.compile(r"Problem: carat\s*: Enter a number\."))
+            expect(page.locator("#imp-row-2 .imp-problem")).to_have_count(0)
             if SHOTS:
                 page.screenshot(path=f"{SHOTS}/import-errors.png", full_page=True)
+            # On a phone the wide preview scrolls sideways inside its box; the page does not widen.
+            page.set_viewport_size({"width": 390, "height": 844})
+            widths = page.evaluate("""() => {
+                const box = document.querySelector('.imp-sample-wrap');
+                return [document.documentElement.scrollWidth, box.scrollWidth, box.clientWidth];
+            }""")
+            assert widths[0] <= 390 and widths[1] > widths[2], widths
+            if SHOTS:
+                page.screenshot(path=f"{SHOTS}/import-errors-phone.png", full_page=True)
+            page.set_viewport_size({"width": 1200, "height": 1000})
 
             page.get_by_role("link", name="All imports").click()
             page.get_by_label("Spreadsheet (CSV UTF-8 or XLSX)").set_input_files(str(good))

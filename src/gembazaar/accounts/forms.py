@@ -74,6 +74,16 @@ class LoginForm(AuthenticationForm):
                                                  "Passwords are case-sensitive.")
 
 
+class LanguageSelect(forms.Select):
+    """Each language's name is marked as written in that language (lang="ur"), for screen readers."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option
+
+
 def language_choices() -> list[tuple[str, str]]:
     # Each language named in itself, as the switcher in the header does: a reader finds their own.
     return [("", _("Site default")),
@@ -102,5 +112,5 @@ class ProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["country"] = _country_field(label=_("Country"), required=False)
         self.fields["preferred_language"] = forms.ChoiceField(
-            label=_("Language for emails"), required=False, choices=language_choices(),
+            label=_("Language for emails"), required=False, choices=language_choices(), widget=LanguageSelect,
             help_text=_("We write to you in this language. Switching the site's language changes it too."))

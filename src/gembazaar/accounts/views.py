@@ -157,7 +157,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         else:
             login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
             messages.success(request, _("Welcome to GemBazaar. We have sent a link to %(email)s: follow it to "
-                                        "confirm your address.") % {"email": user.email})
+                                        "confirm your address, then buy or apply to sell.") % {"email": user.email})
             return redirect(next_url)
     return render(request, "accounts/signup.html", {"form": form, "next": next_url})
 
@@ -188,7 +188,14 @@ def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
     if next_path and request.user.is_authenticated and request.user.pk == confirmation.user_id:
         messages.success(request, _("Your email address is confirmed."))
         return redirect(next_path)
-    return render(request, "accounts/email_confirm.html", {"outcome": outcome, "next": next_path})
+    return render(request, "accounts/email_confirm.html", {"outcome": outcome, "next": next_path,
+                                                           "has_business": _has_business(request)})
+
+
+def _has_business(request: HttpRequest) -> bool:
+    if not request.user.is_authenticated:
+        return False
+    return bool(selectors.seller_membership_acting(user=request.user, session=request.session)[1])
 
 
 @login_required
@@ -231,6 +238,7 @@ def account(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/account.html", {
         "form": form,
         "memberships": memberships,
+        "has_business": bool(memberships),
         "acting_seller_id": acting.seller_id if acting else None,
         "is_council_staff": is_council_staff(user),
     })

@@ -9,7 +9,7 @@ from gembazaar.core import fx
 from gembazaar.core.errors import DomainError
 
 from . import services
-from .models import GemSpec, JewelrySpec, Listing, ListingImage, ListingPrice
+from .models import BulkJob, GemSpec, JewelrySpec, Listing, ListingImage, ListingPrice
 from .validation import clean_gem, clean_jewelry
 
 
@@ -242,3 +242,25 @@ class ListingImageAdmin(admin.ModelAdmin):
     search_fields = ("listing__sku", "listing__title")
     list_select_related = ("listing",)
     raw_id_fields = ("listing",)
+
+
+@admin.register(BulkJob)
+class BulkJobAdmin(admin.ModelAdmin):
+    """A record of what a seller did in bulk (who, when, what, how it went): read only. Jobs are
+    made by the bulk service from the seller centre or the seller API, never here."""
+
+    list_display = ("id", "seller", "action", "status", "total", "processed", "done_count", "skipped_count",
+                    "ignored_count", "created_by", "created_at", "finished_at")
+    list_filter = ("action", "status")
+    search_fields = ("seller__trade_name", "seller__slug", "created_by__username")
+    list_select_related = ("seller", "created_by")
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -483,3 +484,83 @@ class ListingImage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.listing_id} #{self.position}"
+
+
+class BulkJob(TimeStampedModel):
+    """One bulk action of a seller on many of its listings (catalogue/bulk/): what, on which, how it went.
+
+    Every bulk action leaves one, small or large: the record of who changed what and when (design
+    rule 6). A small selection runs in the request and its job is finished when the page answers;
+    a large one runs as a Celery task that commits a batch at a time and moves `processed` in the
+    same transaction as the batch's writes, so a task delivered twice resumes after the last
+    committed batch instead of changing a price twice.
+    """
+
+    class Action(models.TextChoices):
+        PUBLISH = "publish", _("Publish")
+        UNPUBLISH = "unpublish", _("Unpublish")
+        ARCHIVE = "archive", _("Archive")
+        CHANGE_PRICE = "change_price", _("Change price")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    RUNNING_STATUSES = (Status.QUEUED, Status.RUNNING)
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="bulk_jobs")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    # change_price: {"mode": "percent", "percent": "-10"} or {"mode": "fixed", "amount": "1200.00",
+    # "currency": "USD"} (decimal strings); the other actions take none.
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    # How the seller chose: {"listing_ids": [...]}, {"skus": [...]} or {"filters": {"status": "draft"}}.
+    selection = models.JSONField(_("selection"), default=dict, blank=True)
+    # The seller's listings it acts on, in id order, fixed when the job was made (a filter is
+    # resolved once: the count the seller confirmed is the set that changes).
+    listing_ids = models.JSONField(_("listings"), default=list, blank=True)
+    # The language the seller used: the reasons of skipped listings are written in it.
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(_("listings"), default=0)
+    processed = models.PositiveIntegerField(_("processed"), default=0)
+    done_count = models.PositiveIntegerField(_("done"), default=0)
+    skipped_count = models.PositiveIntegerField(_("skipped"), default=0)
+    # Ids or SKUs asked for that are not among the seller's listings (unknown, or another
+    # seller's): never touched, counted here, and listed in `problems` as "not_found".
+    ignored_count = models.PositiveIntegerField(_("not found"), default=0)
+    # [{"listing_id", "sku", "title", "code", "reason"}]: why listings were left as they were, the
+    # first LISTINGS_BULK_MAX_REPORTED of them; the counts cover all.
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("bulk action")
+        verbose_name_plural = _("bulk actions")
+        indexes = [models.Index(fields=["seller", "-created_at"], name="bulkjob_seller_created_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(action__in=["publish", "unpublish", "archive", "change_price"]),
+                                   name="bulkjob_action_valid"),
+            models.CheckConstraint(condition=Q(status__in=["queued", "running", "done", "failed"]),
+                                   name="bulkjob_status_valid"),
+            models.CheckConstraint(condition=Q(processed__lte=models.F("total")), name="bulkjob_progress_bounded"),
+        ]
+
+    def __str__(self) -> str:
+        return f"bulk {self.action} {self.pk} ({self.seller_id}, {self.processed}/{self.total}, {self.status})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, self.processed * 100 // self.total)
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in self.RUNNING_STATUSES

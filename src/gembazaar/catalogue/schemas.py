@@ -15,7 +15,8 @@ from ninja import Field, Schema
 
 from gembazaar.core.api import DecimalString, PageOut, PageQuery
 from gembazaar.core.money import quantize
-from gembazaar.sellers.schemas import SellerBadgeOut, SellerSlug
+from gembazaar.sellers.returns import ReturnsTerms
+from gembazaar.sellers.schemas import ReturnsPolicyOut, SellerBadgeOut, SellerSlug
 
 from . import vocab
 from .models import GemSpec, JewelrySpec, Listing, ListingImage
@@ -331,6 +332,11 @@ class ListingDetailOut(ListingBaseOut):
     images: list[ImageOut]
     gem: GemSpecOut | None = Field(description="Set for gemstones and lots.")
     jewelry: JewelrySpecOut | None = Field(description="Set for jewelry.")
+    returns_policy: ReturnsPolicyOut = Field(description="The seller's returns terms (or the marketplace minimum).")
+
+    @staticmethod
+    def resolve_returns_policy(obj: Listing) -> ReturnsTerms:
+        return obj.seller.returns_terms
 
     @staticmethod
     def resolve_origin_country(obj: Listing) -> str | None:

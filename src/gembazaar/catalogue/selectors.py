@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from gembazaar.sellers.models import Seller
 
 from . import vocab
-from .models import Listing
+from .models import BulkJob, Listing
 
 
 def listings_public(*, kind: str | None = None, seller: Seller | None = None) -> QuerySet[Listing]:
@@ -21,13 +21,36 @@ def listings_public(*, kind: str | None = None, seller: Seller | None = None) ->
 
 
 def listing_get_public(*, listing_id: int) -> Listing:
-    """One listing a buyer may see; raises Listing.DoesNotExist otherwise."""
-    return Listing.objects.public().with_card_data().get(pk=listing_id)
+    """One listing a buyer may see, with its seller's returns policy; raises Listing.DoesNotExist otherwise."""
+    return Listing.objects.public().with_card_data().select_related("seller__returns_policy").get(pk=listing_id)
 
 
 def listing_get_for_seller(*, seller: Seller, listing_id: int) -> Listing:
     """A seller's own listing, whatever its status; another seller's id raises DoesNotExist."""
     return Listing.objects.with_card_data().get(pk=listing_id, seller=seller)
+
+
+def listings_of_seller_selected(*, seller: Seller, listing_ids: list[int] | None = None,
+                                skus: list[str] | None = None, status: str | None = None) -> QuerySet[Listing]:
+    """The seller's own listings among the ids or SKUs given, or all of them (with `status`, only
+    those in it): a bulk action's selection. Another seller's ids and SKUs match nothing."""
+    queryset = Listing.objects.filter(seller=seller)
+    if listing_ids is not None:
+        queryset = queryset.filter(pk__in=listing_ids)
+    if skus is not None:
+        queryset = queryset.filter(sku__in=skus)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset
+
+
+def bulk_jobs_for_seller(*, seller: Seller) -> QuerySet[BulkJob]:
+    return BulkJob.objects.filter(seller=seller).select_related("created_by")
+
+
+def bulk_job_get_for_seller(*, seller: Seller, job_id: int) -> BulkJob:
+    """One of the seller's bulk actions; another seller's id raises BulkJob.DoesNotExist (→ 404)."""
+    return bulk_jobs_for_seller(seller=seller).get(pk=job_id)
 
 
 def listings_with_origin_held() -> QuerySet[Listing]:

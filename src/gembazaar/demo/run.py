@@ -21,6 +21,7 @@ from .businesses import ensure_sellers
 from .constants import BATCH_SIZE, DEFAULT_LISTINGS, DEFAULT_SEED
 from .generator import MarketplaceGenerator, PlannedListing
 from .pictures import draw_missing_pictures
+from .returns import ensure_returns_policies
 from .writer import BatchWriter, WriteTotals
 
 
@@ -57,6 +58,7 @@ def seed_demo(*, listings: int = DEFAULT_LISTINGS, seed: int = DEFAULT_SEED, if_
     with translation.override("en"):
         with transaction.atomic():
             sellers = ensure_sellers()
+            ensure_returns_policies(sellers)
             report.accounts = ensure_accounts(sellers)
         report.sellers = len(sellers)
         writer = BatchWriter(sellers=sellers, with_pictures=pictures)

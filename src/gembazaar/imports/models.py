@@ -67,7 +67,8 @@ class ImportJob(TimeStampedModel):
     # [{"row": 3, "column": "carat", "reason": "…"}]; row 1 is the header, so data rows start at 2;
     # row None = the whole file. At most IMPORT_MAX_REPORTED_ERRORS are kept; error_count has them all.
     errors = models.JSONField(default=list, blank=True)
-    # The first rows as they will be written ({"row", "sku", "title", "price", "currency"}), for the preview.
+    # The first rows of the file as codes, clean or with their problems, for the preview (the shape is in
+    # imports/preview.py; jobs checked before it hold only {"row", "sku", "title", "price", "currency"}).
     sample = models.JSONField(default=list, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     # How many times the stale-job sweep re-queued this job after its worker went silent

@@ -249,11 +249,23 @@ class RowChecker:
                 self._origins[key] = (country, locality, exc.message_dict)
         return self._origins[key]
 
+    def _cells(self, cells: list[str]) -> dict[str, str]:
+        return {key: cells[i].strip() if i < len(cells) else "" for i, key in enumerate(self.keys)}
+
+    def typed_values(self, cells: list[str]) -> dict[str, str]:
+        """A row's cells by column as typed, over the listing's current values in update mode (a
+        blank cell keeps the current value): what the preview shows of a row with problems."""
+        raw = self._cells(cells)
+        existing = self.existing.get(raw.get("sku", "")) if self.mode == UPDATE else None
+        if existing is None:
+            return raw
+        return {**existing.values, **{k: v for k, v in raw.items() if v != ""}}
+
     def check(self, number: int, cells: list[str]) -> CleanRow | list[RowError]:
         if len(cells) > len(self.keys) and any(c.strip() for c in cells[len(self.keys):]):
             return [RowError(number, "", _("The row has %(count)d cells but the header has %(columns)d columns.")
                              % {"count": len(cells), "columns": len(self.keys)})]
-        raw = {key: cells[i].strip() if i < len(cells) else "" for i, key in enumerate(self.keys)}
+        raw = self._cells(cells)
         errors: dict[str, list[str]] = {}
         sku = raw.get("sku", "")
         existing = None

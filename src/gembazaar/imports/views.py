@@ -18,6 +18,7 @@ from . import selectors
 from .columns import KINDS, columns_for
 from .forms import ImportUploadForm
 from .models import ImportJob
+from .preview import import_preview
 from .services import jobs as job_services
 from .template_files import error_report_csv, legend_csv, template_csv, template_xlsx
 
@@ -78,7 +79,8 @@ def legend_download(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 def _job_context(job: ImportJob) -> dict:
-    return {"job": job, "errors_shown": job.errors[:ERRORS_SHOWN], "sc_section": "imports"}
+    return {"job": job, "errors_shown": job.errors[:ERRORS_SHOWN], "sc_section": "imports",
+            "preview": import_preview(kind=job.kind, sample=job.sample)}
 
 
 @require_GET

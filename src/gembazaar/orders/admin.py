@@ -45,7 +45,7 @@ class OrderEventInline(admin.TabularInline):
     model = OrderEvent
     extra = 0
     can_delete = False
-    fields = ("at", "actor_name", "role", "from_status", "to_status", "note")
+    fields = ("at", "actor_name", "actor_via", "role", "from_status", "to_status", "note_code", "note")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -86,8 +86,8 @@ class CheckoutAdmin(ReadOnlyAdmin):
 
 @admin.register(OrderEvent)
 class OrderEventAdmin(ReadOnlyAdmin):
-    list_display = ("order", "at", "actor_name", "role", "from_status", "to_status")
-    list_filter = ("role", "to_status")
+    list_display = ("order", "at", "actor_name", "actor_via", "role", "from_status", "to_status", "note_code")
+    list_filter = ("role", "to_status", "note_code", "actor_via")
     search_fields = ("order__number", "actor_name", "note")
     list_select_related = ("order",)
 

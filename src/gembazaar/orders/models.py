@@ -21,7 +21,10 @@ from gembazaar.catalogue.disclosure import Disclosure, disclosure_of, qualified_
 from gembazaar.catalogue.models import Listing
 from gembazaar.core.models import QuickChoiceLabels
 from gembazaar.sellers.models import Seller
+from gembazaar.sellers.returns import ReturnsTerms
 from gembazaar.shipping.models import ShippingMethod
+
+from .event_notes import ActorVia, NoteCode, actor_text, note_text
 
 # --- Cart -----------------------------------------------------------------------------------
 
@@ -149,6 +152,10 @@ class Order(QuickChoiceLabels, models.Model):
     tracking_number = models.CharField(_("tracking number"), max_length=60, blank=True)
     carrier = models.CharField(_("carrier"), max_length=60, blank=True)
     cancel_reason = models.TextField(_("cancellation reason"), blank=True)
+    # Set instead of (or beside) the reason when the marketplace cancelled (e.g. payment not received).
+    cancel_code = models.CharField(_("cancellation code"), max_length=32, choices=NoteCode.choices, blank=True)
+    # The seller's returns terms as codes when the order was placed (sellers.returns.ReturnsTerms).
+    returns_policy = models.JSONField(_("returns policy"), default=dict, blank=True)
     placed_at = models.DateTimeField(_("placed at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
@@ -173,6 +180,19 @@ class Order(QuickChoiceLabels, models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def cancel_text(self) -> str:
+        """Why it was cancelled, in the reader's language (the marketplace's code, or the person's words)."""
+        return note_text(code=self.cancel_code, note=self.cancel_reason)
+
+    @property
+    def returns_terms(self) -> ReturnsTerms:
+        """The returns terms of this order as they were when it was placed (orders placed before
+        the snapshot existed read the seller's current terms)."""
+        if self.returns_policy:
+            return ReturnsTerms.from_snapshot(self.returns_policy)
+        return self.seller.returns_terms
 
 
 class OrderLine(QuickChoiceLabels, models.Model):
@@ -241,10 +261,14 @@ class OrderEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="+")
     actor_name = models.CharField(_("by"), max_length=254, blank=True)
+    actor_via = models.CharField(_("acting through"), max_length=10, choices=ActorVia.choices, blank=True)
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     from_status = models.CharField(_("from"), max_length=20, choices=OrderStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=OrderStatus.choices)
+    # The marketplace's own words as a code (rendered in the reader's language); `note` keeps
+    # only what a person wrote.
+    note_code = models.CharField(_("note code"), max_length=32, choices=NoteCode.choices, blank=True)
     note = models.TextField(_("note"), blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
@@ -268,6 +292,14 @@ class OrderEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The order event log is append-only.")
+
+    @property
+    def note_text(self) -> str:
+        return note_text(code=self.note_code, note=self.note)
+
+    @property
+    def actor_text(self) -> str:
+        return actor_text(via=self.actor_via, name=self.actor_name)
 
 
 class StockReservation(models.Model):

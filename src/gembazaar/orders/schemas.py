@@ -180,11 +180,14 @@ class OrderLineOut(Schema):
 
 class OrderEventOut(Schema):
     at: datetime
-    by: str = Field(alias="actor_name")
+    by: str = Field(alias="actor_text", description="Who acted, in the request's language.")
+    via: str = Field("", alias="actor_via", description="How they acted: \"\" in person, \"api_key\".")
     role: str
     from_status: str
     to_status: str
-    note: str
+    note_code: str = Field("", description="The marketplace's own note as a code (\"\" when a person wrote it).")
+    note: str = Field(alias="note_text", description="The note in the request's language: the code's "
+                                                      "sentence and the person's own words.")
 
 
 class OrderSummaryOut(Schema):
@@ -217,7 +220,8 @@ class OrderOut(OrderSummaryOut):
     shipping_zone: str
     tracking_number: str
     carrier: str
-    cancel_reason: str
+    cancel_code: str = Field("", description="Set when the marketplace cancelled (e.g. payment_not_received).")
+    cancel_reason: str = Field(alias="cancel_text", description="Why it was cancelled, in the request's language.")
     notes: str = Field(alias="checkout.notes")
     shipping_address: AddressOut = Field(alias="checkout.shipping_address")
     lines: list[OrderLineOut]

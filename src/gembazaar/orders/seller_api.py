@@ -11,6 +11,7 @@ from gembazaar.sellers.api_auth import seller_auth
 
 from . import selectors
 from .api_common import errors
+from .event_notes import ActorVia
 from .models import Order
 from .schemas import OrderOut, OrderPageOut, ReasonIn, ShipIn
 from .services import transitions
@@ -26,7 +27,8 @@ def _seller_actor(request: HttpRequest) -> dict:
     """Who acts: the member (session), or the API key (its creator as actor, the key named in the log)."""
     key = getattr(request, "seller_api_key", None)
     if key is not None:
-        return {"actor": key.created_by, "actor_name": f"API key “{key.name}” (gbz_{key.prefix}…)"}
+        return {"actor": key.created_by, "actor_name": f"“{key.name}” (gbz_{key.prefix}…)",
+                "actor_via": ActorVia.API_KEY}
     return {"actor": request.user}
 
 

@@ -105,9 +105,33 @@ def text_filter(snapshot: Snapshot, q: str, cache: TermCache, *, language: str) 
                 plan.corrections[word] = fixes[0]
                 rows = bitsets.any_of(found, snapshot.words)
         masks.append(rows)
+        named_by_seller = _seller_rows(snapshot, word)
+        if named_by_seller is not None:
+            strong.append(rows & ~named_by_seller)
     if not masks:
         return None
     return TextFilter(bitsets.all_of(masks, alive), tuple(strong), plan)
+
+
+def _seller_rows(snapshot: Snapshot, word: str) -> np.ndarray | None:
+    """Rows of the sellers whose name, city or market has a word that `word` could be (or begin),
+    or None when no seller's does.
+
+    The full-text index holds the seller's words with the listing's own, so "emer" finds the lapis
+    of "Emerald Palace" as well as the emeralds; a row outside these sellers matched on what it is,
+    and outranks them (a listing of such a seller that is an emerald ranks with the seller's others
+    for a bare text word; a dictionary word such as "emerald" tells them apart exactly).
+    """
+    word = fold(word)
+    if len(word) < 3:
+        return None
+    folded = snapshot.stats.get("seller_words")
+    if folded is None:  # once per snapshot: folding every seller's words per query would cost more
+        folded = snapshot.stats["seller_words"] = [(code, fold(text).split())
+                                                   for code, text in snapshot.sellers.words.items()]
+    codes = [code for code, words in folded
+             if any(w.startswith(word) or (len(w) >= 3 and word.startswith(w)) for w in words)]
+    return _dynamic_mask(snapshot, "seller", codes) if codes else None
 
 
 def relevance_levels(text_match: TextFilter | None, matches: np.ndarray) -> tuple[tuple[int, np.ndarray], ...]:

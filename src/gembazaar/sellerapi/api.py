@@ -139,7 +139,8 @@ SKU_PATH = Path(..., description="The SKU as you gave it, slashes included (`A/B
 
 def _listing(request: HttpRequest, sku: str) -> Listing:
     """The key's seller's listing; another seller's SKU raises DoesNotExist (→ 404)."""
-    return Listing.objects.with_card_data().get(seller=request.seller, sku=sku)
+    return Listing.objects.with_card_data().select_related("seller__returns_policy").get(seller=request.seller,
+                                                                                        sku=sku)
 
 
 def _create_values(payload: ListingIn) -> dict[str, Any]:
@@ -156,7 +157,8 @@ def _create_values(payload: ListingIn) -> dict[str, Any]:
             operation_id="seller_listings_list", summary="Your listings")
 def seller_listings_list(request: HttpRequest, pages: Query[PageQuery]):
     """The key's seller's listings in every status, newest first."""
-    queryset = Listing.objects.with_card_data().filter(seller=request.seller).order_by("-created_at", "-id")
+    queryset = (Listing.objects.with_card_data().select_related("seller__returns_policy")
+                .filter(seller=request.seller).order_by("-created_at", "-id"))
     return paginate(request, queryset, page=pages.page, page_size=pages.page_size)
 
 

@@ -9,7 +9,7 @@ scoped to the key's seller (another seller's job answers 404, as an unknown one 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from gembazaar.core.api import DecimalString, ErrorOut, PageOut, PageQuery, ValidationErrorOut, paginate
+from gembazaar.core.api import ErrorOut, PageOut, PageQuery, ValidationErrorOut, paginate
 from gembazaar.core.errors import DomainError
 from gembazaar.imports import selectors as import_selectors
 from gembazaar.imports.models import ImportJob
@@ -98,16 +98,56 @@ class ImportRowErrorOut(Schema):
     reason: str = Field(examples=["Enter a number."])
 
 
+class ImportRowProblemOut(Schema):
+    column: str = Field(description="The column at fault; empty when it is the row as a whole.", examples=["carat"])
+    reason: str = Field(examples=["Enter a number."])
+
+
+# Codes of /api/v1/vocabularies and decimal strings, never labels or JSON numbers; a row with
+# problems keeps what was typed, so a bad carat can be shown next to its reason.
+PREVIEW_VALUE = "as written (a code or a decimal string); as typed on a row with problems; null when blank"
+
+
+def _preview_value(description: str, example: str) -> Any:
+    """An optional preview field: older jobs' previews do not have it."""
+    return Field(None, description=f"{description}: {PREVIEW_VALUE}.", examples=[example])
+
+
 class ImportPreviewRowOut(Schema):
     row: int = Field(examples=[2])
     sku: str = Field(examples=["SW-0001"])
     title: str
-    price: DecimalString
-    currency: str = Field(examples=["USD"])
+    kind: str | None = _preview_value("gemstone, lot or jewelry", "gemstone")
+    species: str | None = _preview_value("Gems: the species code", "beryl")
+    variety: str | None = _preview_value("Gems: the variety code", "emerald")
+    nature: str | None = _preview_value("Gems: natural, synthetic, imitation or composite", "natural")
+    imitates: str | None = _preview_value("Imitations: the code of the gem imitated", "emerald")
+    carat: str | None = _preview_value("Gems: the weight in carats (3 places)", "1.250")
+    pieces: str | None = _preview_value("Gems: the number of stones", "1")
+    treatments: list[str] = Field([], description="Gems: AGTA treatment codes (`N` alone when not enhanced).",
+                                  examples=[["O"]])
+    lab: str | None = _preview_value("Gems: the laboratory code", "GRS")
+    certificate_number: str | None = _preview_value("Gems: the lab's report number", "2107-078888")
+    origin_country: str | None = _preview_value("ISO 3166 country code (set by the locality)", "PK")
+    origin_locality: str | None = _preview_value("A locality code", "swat_mingora")
+    jewelry_type: str | None = _preview_value("Jewelry: the type code", "ring")
+    metal: str | None = _preview_value("Jewelry: the metal code", "gold")
+    karat: str | None = _preview_value("Jewelry, gold: the karat", "22")
+    fineness: str | None = _preview_value("Jewelry: parts per thousand", "916")
+    gross_weight_g: str | None = _preview_value("Jewelry: the gross weight in grams", "5.200")
+    net_metal_weight_g: str | None = _preview_value("Jewelry: the net metal weight in grams", "4.800")
+    weight_unit: str | None = _preview_value("Jewelry: g or tola, the unit the weight was written in", "g")
+    price: str | None = Field(description=f"The price: {PREVIEW_VALUE}.", examples=["1250.00"])
+    currency: str | None = Field(description="ISO 4217 code.", examples=["USD"])
+    problems: list[ImportRowProblemOut] = Field([], description="Why this row cannot be imported; empty when "
+                                                                "it can.")
 
 
 class ImportJobDetailOut(ImportJobOut):
-    preview: list[ImportPreviewRowOut] = Field(description="The first valid rows, as they will be written.")
+    preview: list[ImportPreviewRowOut] = Field(
+        description="The first rows of the file (10 at most), with or without problems: a row without problems "
+                    "as it will be written, a row with problems as typed, with its `problems`. Jobs checked "
+                    "before these fields existed give only row, sku, title, price and currency.")
     errors: list[ImportRowErrorOut] = Field(description="Why the file cannot be imported; empty when it can.")
 
 

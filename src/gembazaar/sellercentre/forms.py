@@ -14,8 +14,9 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gembazaar.catalogue import vocab, weights
-from gembazaar.catalogue.models import GemSpec, JewelrySpec, Listing
+from gembazaar.catalogue.models import BulkJob, GemSpec, JewelrySpec, Listing
 from gembazaar.sellers.models import SellerMember
+from gembazaar.sellers.returns import NOTE_MAX_LENGTH, SELLER_CONDITIONS, RefundMethod, ReturnShippingPayer
 
 LISTING_FIELDS = ("sku", "title", "description", "price", "currency", "quantity", "moq", "price_mode",
                   "origin_country", "origin_locality", "hs_code")
@@ -223,3 +224,119 @@ def shipping_rate_initial(rate) -> dict:
     price = rate.price
     price = price.quantize(Decimal(1)) if price == price.to_integral() else price.normalize()
     return {"price": price, "currency": rate.currency, "days_min": rate.days_min, "days_max": rate.days_max}
+
+
+class ListingIdsField(forms.Field):
+    """Listing ids posted as repeated fields (ids=3&ids=7): whole numbers, a bounded few."""
+
+    widget = forms.MultipleHiddenInput
+    MAX = 1000  # a page shows 24; every listing of a filter is `all_matching`, not a list of ids
+
+    def to_python(self, value) -> list[int]:
+        values = value or []
+        if len(values) > self.MAX:
+            raise ValidationError(_("Select at most %(max)d listings one by one; select all matching the filter "
+                                    "instead.") % {"max": self.MAX})
+        try:
+            ids = [int(item) for item in values]
+        except (TypeError, ValueError):
+            ids = [0]
+        if any(not 0 < pk < 2**63 for pk in ids):  # beyond a BIGINT the database would fail, not answer
+            raise ValidationError(_("Give listing ids as whole numbers."))
+        return ids
+
+
+class BulkActionForm(forms.Form):
+    """The listings table's bulk action bar, and its confirmation step. Only the shape of input is
+    checked here; the rules are the catalogue's bulk service's.
+
+    The listings are the ticked rows (`ids`), every row of the page (`all_on_page`, with the page's
+    ids in `page_ids`) or every listing matching the page's filter (`all_matching`, with `status`):
+    plain fields, so it all works without JavaScript (which only ticks the rows for the header box).
+    """
+
+    action = forms.ChoiceField(choices=BulkJob.Action.choices)
+    ids = ListingIdsField(required=False)
+    page_ids = ListingIdsField(required=False)
+    all_on_page = forms.BooleanField(required=False)
+    all_matching = forms.BooleanField(required=False)
+    status = forms.ChoiceField(choices=[("", ""), *Listing.Status.choices], required=False)
+    price_mode = forms.ChoiceField(choices=[("percent", "percent"), ("fixed", "fixed")], required=False)
+    percent = forms.CharField(required=False, max_length=20)
+    amount = forms.CharField(required=False, max_length=30)
+    currency = forms.CharField(required=False, max_length=3)
+    confirm = forms.BooleanField(required=False)
+
+    def selection(self) -> dict:
+        """The chosen listings as the service takes them."""
+        data = self.cleaned_data
+        if data["all_matching"]:
+            return {"filters": {"status": data["status"]}}
+        return {"listing_ids": data["page_ids"] if data["all_on_page"] else data["ids"]}
+
+    def price_params(self) -> dict | None:
+        data = self.cleaned_data
+        if data["action"] != BulkJob.Action.CHANGE_PRICE:
+            return None
+        return {"mode": data["price_mode"] or "percent", "percent": data["percent"], "amount": data["amount"],
+                "currency": data["currency"]}
+
+    def first_error(self) -> str:
+        return next(message for messages in self.errors.values() for message in messages)
+
+
+_WINDOW_MESSAGE = _("Enter the return window as a whole number of days from 0 to 90.")
+WINDOW_ERRORS = {"invalid": _WINDOW_MESSAGE, "min_value": _WINDOW_MESSAGE, "max_value": _WINDOW_MESSAGE}
+_REFUND_MESSAGE = _("Enter the refund time as a whole number of days from 1 to 30.")
+REFUND_DAYS_ERRORS = {"required": _REFUND_MESSAGE, "invalid": _REFUND_MESSAGE, "min_value": _REFUND_MESSAGE,
+                      "max_value": _REFUND_MESSAGE}
+
+
+class ReturnsPolicyForm(forms.Form):
+    """The business's returns policy. Only the shape of input is checked here; the rules (a window of
+    1–90 days when accepting returns, known conditions, a refund within 1–30 days) are the sellers
+    service's, and its errors land on the fields they name."""
+
+    accepts_returns = forms.TypedChoiceField(
+        label=_("Do you accept returns?"), coerce=lambda value: value == "yes", widget=forms.RadioSelect,
+        choices=[("yes", _("Yes: buyers may return a piece for any reason within the window")),
+                 ("no", _("No: only the marketplace's buyer protection applies (items not as described)"))],
+        error_messages={"required": _("Say whether you accept returns.")})
+    window_days = forms.IntegerField(
+        label=_("Return window (days after delivery)"), min_value=0, max_value=90, required=False,
+        help_text=_("1 to 90 days; ignored when you do not accept returns."), error_messages=WINDOW_ERRORS,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    conditions = forms.MultipleChoiceField(
+        label=_("Conditions"), choices=SELLER_CONDITIONS, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Buyers read each condition in their own language."))
+    return_shipping_paid_by = forms.ChoiceField(
+        label=_("Who pays the return shipping?"), choices=ReturnShippingPayer.choices, widget=forms.RadioSelect,
+        error_messages={"required": _("Say who pays the return shipping: the buyer or the seller.")})
+    refund_method = forms.ChoiceField(label=_("How is the refund made?"), choices=RefundMethod.choices,
+                                      error_messages={"required": _("Choose how the refund is made.")})
+    refund_days = forms.IntegerField(
+        label=_("Refund within (days of receiving the return)"), min_value=1, max_value=30,
+        error_messages=REFUND_DAYS_ERRORS, widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    note = forms.CharField(
+        label=_("A note in your own words"), required=False, max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown to buyers exactly as you write it, not translated. At most 500 characters."))
+
+    def clean_window_days(self) -> int:
+        return self.cleaned_data.get("window_days") or 0
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        for key, messages in exc.message_dict.items():
+            for message in messages:
+                self.add_error(key if key in self.fields else None, message)
+
+
+def returns_policy_initial(policy) -> dict:
+    """The form's starting values: the seller's policy, else a common trade policy to adjust."""
+    if policy is None:
+        return {"accepts_returns": "yes", "window_days": 14, "conditions": ["unworn", "original_packaging"],
+                "return_shipping_paid_by": "buyer", "refund_method": "original", "refund_days": 7}
+    return {"accepts_returns": "yes" if policy.accepts_returns else "no",
+            "window_days": policy.window_days or None, "conditions": list(policy.conditions),
+            "return_shipping_paid_by": policy.return_shipping_paid_by, "refund_method": policy.refund_method,
+            "refund_days": policy.refund_days, "note": policy.note}

@@ -22,3 +22,9 @@ def listings_for_seller(*, seller: Seller, status: str = "") -> QuerySet[Listing
     if status in Listing.Status.values:
         queryset = queryset.filter(status=status)
     return queryset.order_by("-updated_at", "-id")
+
+
+def listing_currencies(*, seller: Seller) -> list[str]:
+    """The currencies the seller prices listings in, most used first (a bulk fixed price is in one)."""
+    return list(Listing.objects.filter(seller=seller).values_list("currency", flat=True)
+                .annotate(n=Count("id")).order_by("-n", "currency"))

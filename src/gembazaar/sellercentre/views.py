@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -35,6 +34,7 @@ from .forms import (
     shipping_rate_initial,
     variety_choices,
 )
+from .redirects import back_url as _back
 
 PAGE_SIZE = 24
 ACTIONS = {
@@ -50,14 +50,6 @@ def _own_listing(request: HttpRequest, listing_id: int) -> Listing:
         return catalogue_selectors.listing_get_for_seller(seller=request.seller, listing_id=listing_id)
     except Listing.DoesNotExist:
         raise Http404 from None
-
-
-def _back(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
-        return target
-    return default
 
 
 @require_GET
@@ -81,6 +73,7 @@ def listing_list(request: HttpRequest) -> HttpResponse:
     return render(request, "sellercentre/listing_list.html", {
         "page": page, "status": status if status in Listing.Status.values else "",
         "statuses": Listing.Status.choices, "sc_section": "listings",
+        "currencies": selectors.listing_currencies(seller=request.seller),  # for the bulk price change
     })
 
 
@@ -336,7 +329,7 @@ def shipping_rate_edit(request: HttpRequest, zone_code: str, method: str) -> Htt
                 status = exc.status
             else:
                 messages.success(request, _("Your %(method)s rate to %(zone)s is saved.")
-                                 % {"method": row.method_label.lower(), "zone": row.zone.name})
+                                 % {"method": row.method_label.lower(), "zone": row.zone.label})
                 return redirect("sellercentre:shipping")
         else:
             status = 400
@@ -359,7 +352,7 @@ def shipping_rate_remove(request: HttpRequest, zone_code: str, method: str) -> H
         return redirect("sellercentre:shipping")
     if removed:
         messages.success(request, _("Your %(method)s rate to %(zone)s is removed: the platform default applies.")
-                         % {"method": row.method_label.lower(), "zone": row.zone.name})
+                         % {"method": row.method_label.lower(), "zone": row.zone.label})
     else:
         messages.info(request, _("You had no rate of your own there: the platform default applies."))
     return redirect("sellercentre:shipping")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from . import api_keys, invitations, services
 from .models import (
     STATUSES_NEEDING_REASON,
+    ReturnsPolicy,
     Seller,
     SellerApiKey,
     SellerDocument,
@@ -22,6 +23,7 @@ from .models import (
     SellerMember,
     SellerStatusEvent,
 )
+from .returns import SELLER_CONDITIONS
 from .validation import check_document
 
 
@@ -66,6 +68,57 @@ class SellerStatusEventInline(admin.TabularInline):
         return False
 
 
+RETURNS_FIELDS = ("accepts_returns", "window_days", "conditions", "return_shipping_paid_by", "refund_method",
+                  "refund_days", "note")
+
+
+class ReturnsPolicyForm(forms.ModelForm):
+    """The seller's returns policy, conditions as checkboxes; the model's rules check it (returns.py)."""
+
+    conditions = forms.MultipleChoiceField(label=_("conditions"), choices=SELLER_CONDITIONS, required=False,
+                                           widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = ReturnsPolicy
+        fields = ("seller", *RETURNS_FIELDS)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("accepts_returns") is False:  # no returns: no window, no conditions (as the service keeps it)
+            cleaned["window_days"], cleaned["conditions"] = 0, []
+        return cleaned
+
+
+class ReturnsPolicyFormSet(forms.BaseInlineFormSet):
+    """Saved through the sellers services (the same rules, the page cache told), never by the form itself."""
+
+    actor = None  # set per request by ReturnsPolicyInline.get_formset
+
+    def save_new(self, form, commit=True):
+        return services.returns_policy_set(seller=self.instance, actor=self.actor,
+                                           **{name: form.cleaned_data[name] for name in RETURNS_FIELDS})
+
+    def save_existing(self, form, obj, commit=True):
+        return self.save_new(form, commit)
+
+    def delete_existing(self, obj, commit=True):
+        services.returns_policy_clear(seller=self.instance)
+
+
+class ReturnsPolicyInline(admin.StackedInline):
+    model = ReturnsPolicy
+    form = ReturnsPolicyForm
+    formset = ReturnsPolicyFormSet
+    fields = RETURNS_FIELDS
+    extra = 1
+    max_num = 1
+    verbose_name = _("returns policy (empty: the marketplace minimum applies)")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type("ReturnsPolicyFormSetFor", (formset,), {"actor": request.user})
+
+
 @admin.register(Seller)
 class SellerAdmin(admin.ModelAdmin):
     list_display = ("trade_name", "legal_name", "city", "country", "status", "verified_at", "applied_at",
@@ -76,7 +129,7 @@ class SellerAdmin(admin.ModelAdmin):
     # The status moves only through the services (audit row + email): see the council console.
     readonly_fields = ("status", "verified_at", "applied_at", "created_at", "updated_at", "console_link")
     date_hierarchy = "created_at"
-    inlines = [SellerMemberInline, SellerDocumentInline, SellerStatusEventInline]
+    inlines = [ReturnsPolicyInline, SellerMemberInline, SellerDocumentInline, SellerStatusEventInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_listing_count=Count("listings"))
@@ -91,6 +144,37 @@ class SellerAdmin(admin.ModelAdmin):
             return "—"
         return format_html('<a href="{}">{}</a>', reverse("council:seller_detail", args=[obj.pk]),
                            _("Decide in the council console"))
+
+
+@admin.register(ReturnsPolicy)
+class ReturnsPolicyAdmin(admin.ModelAdmin):
+    """Every seller's policy at a glance; edits go through the same service as the seller centre."""
+
+    form = ReturnsPolicyForm
+    list_display = ("seller", "accepts_returns", "window_days", "return_shipping_paid_by", "refund_method",
+                    "refund_days", "updated_at", "updated_by")
+    list_filter = ("accepts_returns", "return_shipping_paid_by", "refund_method")
+    search_fields = ("seller__trade_name", "seller__slug", "note")
+    list_select_related = ("seller", "updated_by")
+    autocomplete_fields = ["seller"]
+    readonly_fields = ("updated_at", "updated_by")
+
+    def get_fields(self, request, obj=None):
+        return ("seller", *RETURNS_FIELDS, *self.readonly_fields) if obj is None else \
+            (*RETURNS_FIELDS, *self.readonly_fields)
+
+    def save_model(self, request, obj, form, change):
+        seller = obj.seller if change else form.cleaned_data["seller"]
+        saved = services.returns_policy_set(seller=seller, actor=request.user,
+                                            **{name: form.cleaned_data[name] for name in RETURNS_FIELDS})
+        obj.pk, obj._state.adding = saved.pk, False
+
+    def delete_model(self, request, obj):
+        services.returns_policy_clear(seller=obj.seller)
+
+    def delete_queryset(self, request, queryset):
+        for policy in queryset.select_related("seller"):
+            services.returns_policy_clear(seller=policy.seller)
 
 
 @admin.register(SellerMember)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 # A plain data module (Django imports only): the trade cities are the catalogue's vocabulary.
-from .cities import TRADE_CITIES
+from .cities import TRADE_CITIES, TRADE_CITY_LABELS
 from .models import Seller, SellerDocument, TradeCategory
 from .validation import check_document, clean_ntn, clean_phone
 
@@ -17,7 +17,7 @@ DOCUMENT_ACCEPT = "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
 
 
 def city_choices() -> list[tuple[str, str]]:
-    return [("", _("Choose a city")), *[(city, city) for city in TRADE_CITIES], (OTHER_CITY, _("Other city…"))]
+    return [("", _("Choose a city")), *TRADE_CITY_LABELS.items(), (OTHER_CITY, _("Other city…"))]
 
 
 class SellerApplicationForm(forms.Form):

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -8,6 +9,17 @@ from django_countries.fields import CountryField
 
 from gembazaar.core.models import QuickChoiceLabels, TimeStampedModel
 
+from .cities import city_label
+from .returns import (
+    MAX_WINDOW_DAYS,
+    NOTE_MAX_LENGTH,
+    REFUND_DAYS_RANGE,
+    RefundMethod,
+    ReturnShippingPayer,
+    ReturnsTerms,
+    clean_returns_policy,
+    marketplace_minimum,
+)
 from .storage import document_upload_to, private_storage
 
 STATUS_CODES = ["applied", "under_review", "verified", "rejected", "suspended"]
@@ -84,6 +96,11 @@ class Seller(QuickChoiceLabels, TimeStampedModel):
         return reverse("seller_detail", kwargs={"slug": self.slug})
 
     @property
+    def city_label(self) -> str:
+        """The city in the reader's language (trade cities are vocabulary; see cities.py)."""
+        return city_label(self.city)
+
+    @property
     def category_codes(self) -> list[str]:
         return [code for code in self.categories.split(",") if code]
 
@@ -91,6 +108,75 @@ class Seller(QuickChoiceLabels, TimeStampedModel):
     def category_labels(self) -> list[str]:
         labels = dict(TradeCategory.choices)
         return [str(labels.get(code, code)) for code in self.category_codes]
+
+    @property
+    def returns_terms(self) -> ReturnsTerms:
+        """The returns terms buyers of this seller get: its own policy, else the marketplace minimum.
+        Select `returns_policy` with the seller to read it without a query of its own."""
+        policy = getattr(self, "returns_policy", None)  # a missing one-to-one raises AttributeError's kin
+        return policy.terms if policy is not None else marketplace_minimum()
+
+
+class ReturnsPolicy(models.Model):
+    """A seller's own returns policy (returns.py has its vocabulary and rules). None set: the
+    marketplace minimum applies. Written only by services.returns_policy_set / _clear."""
+
+    seller = models.OneToOneField(Seller, on_delete=models.CASCADE, primary_key=True, related_name="returns_policy",
+                                  verbose_name=_("seller"))
+    accepts_returns = models.BooleanField(_("accepts returns"), default=True,
+                                          help_text=_("For any reason (a change of mind), within the window."))
+    window_days = models.PositiveSmallIntegerField(
+        _("return window (days)"), default=14, validators=[MinValueValidator(0), MaxValueValidator(MAX_WINDOW_DAYS)],
+        help_text=_("Days after delivery; 0 when returns are not accepted."))
+    # Codes of returns.ReturnCondition, in the vocabulary's order: shown in each reader's language.
+    conditions = models.JSONField(_("conditions"), default=list, blank=True)
+    return_shipping_paid_by = models.CharField(_("return shipping"), max_length=10,
+                                               choices=ReturnShippingPayer.choices, default=ReturnShippingPayer.BUYER)
+    refund_method = models.CharField(_("refund"), max_length=20, choices=RefundMethod.choices,
+                                     default=RefundMethod.ORIGINAL)
+    refund_days = models.PositiveSmallIntegerField(
+        _("refund within (days)"), default=7,
+        validators=[MinValueValidator(REFUND_DAYS_RANGE[0]), MaxValueValidator(REFUND_DAYS_RANGE[1])],
+        help_text=_("Days after the seller receives the return."))
+    # The seller's own words, shown as written (not translated).
+    note = models.TextField(_("note from the seller"), max_length=NOTE_MAX_LENGTH, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("updated by"))
+
+    class Meta:
+        verbose_name = _("returns policy")
+        verbose_name_plural = _("returns policies")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(window_days__lte=MAX_WINDOW_DAYS),
+                                   name="returns_window_at_most_90"),
+            models.CheckConstraint(
+                condition=models.Q(accepts_returns=True, window_days__gte=1)
+                | models.Q(accepts_returns=False, window_days=0),
+                name="returns_window_matches_acceptance"),
+            models.CheckConstraint(condition=models.Q(refund_days__gte=REFUND_DAYS_RANGE[0],
+                                                      refund_days__lte=REFUND_DAYS_RANGE[1]),
+                                   name="returns_refund_days_valid"),
+            models.CheckConstraint(condition=models.Q(return_shipping_paid_by__in=ReturnShippingPayer.values),
+                                   name="returns_shipping_payer_valid"),
+            models.CheckConstraint(condition=models.Q(refund_method__in=RefundMethod.values),
+                                   name="returns_refund_method_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seller}: returns policy"
+
+    def clean(self) -> None:
+        clean_returns_policy(accepts_returns=self.accepts_returns, window_days=self.window_days,
+                             conditions=self.conditions, return_shipping_paid_by=self.return_shipping_paid_by,
+                             refund_method=self.refund_method, refund_days=self.refund_days, note=self.note)
+
+    @property
+    def terms(self) -> ReturnsTerms:
+        return ReturnsTerms(
+            accepts_returns=self.accepts_returns, window_days=self.window_days, conditions=tuple(self.conditions),
+            return_shipping_paid_by=self.return_shipping_paid_by, refund_method=self.refund_method,
+            refund_days=self.refund_days, note=self.note, updated_at=self.updated_at)
 
 
 class SellerMember(TimeStampedModel):

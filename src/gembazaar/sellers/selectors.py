@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 
-from .models import Seller, SellerDocument, SellerMember, SellerStatusEvent
+from .models import ReturnsPolicy, Seller, SellerDocument, SellerMember, SellerStatusEvent
 
 PUBLIC_LISTING_STATUSES = ["active", "reserved"]
 
@@ -23,8 +23,13 @@ def seller_get_public(*, slug: str, with_count: bool = True) -> Seller:
     `with_count=False` skips counting its listings on sale (a GROUP BY over all of them, about
     0.3 s for a seller with 50,000): the storefront page takes the count from its paginator."""
     if not with_count:
-        return Seller.objects.get(slug=slug, status=Seller.Status.VERIFIED)
-    return sellers_verified().get(slug=slug)
+        return Seller.objects.select_related("returns_policy").get(slug=slug, status=Seller.Status.VERIFIED)
+    return sellers_verified().select_related("returns_policy").get(slug=slug)
+
+
+def seller_returns_policy(*, seller: Seller) -> ReturnsPolicy | None:
+    """The seller's own returns policy, or None when the marketplace minimum applies."""
+    return ReturnsPolicy.objects.filter(seller=seller).first()
 
 
 def sellers_directory() -> QuerySet[Seller]:

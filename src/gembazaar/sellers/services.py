@@ -22,11 +22,13 @@ from gembazaar.core.errors import DomainError
 from . import tasks
 from .models import (
     STATUSES_NEEDING_REASON,
+    ReturnsPolicy,
     Seller,
     SellerDocument,
     SellerMember,
     SellerStatusEvent,
 )
+from .returns import clean_returns_policy
 from .storage import private_storage
 from .validation import CheckedDocument, clean_categories, clean_ntn, clean_phone
 
@@ -370,3 +372,43 @@ def seller_member_add(*, seller: Seller, email: str, role: str = SellerMember.Ro
             return SellerMember.objects.create(seller=seller, user=user, role=role)
     except IntegrityError as exc:
         raise ValidationError({"email": [_("%(email)s is already a member.") % {"email": user.email}]}) from exc
+
+
+# --- The returns policy ------------------------------------------------------------------------
+
+
+def _touch_seller(seller: Seller) -> None:
+    # The anonymous page cache is versioned by the newest seller edit (pricing/page_version.py):
+    # listing and seller pages show the new policy on the next request. No search field changes.
+    Seller.objects.filter(pk=seller.pk).update(updated_at=timezone.now())
+
+
+def returns_policy_set(*, seller: Seller, actor, accepts_returns, window_days, conditions,
+                       return_shipping_paid_by, refund_method, refund_days, note: str = "") -> ReturnsPolicy:
+    """Set (create or replace) the seller's own returns policy, shown wherever its pieces are bought.
+
+    Rules: those of returns.clean_returns_policy (a ValidationError names every field at fault
+    and nothing is written); not accepting returns keeps a window of 0 and no conditions. The
+    marketplace's buyer protection applies whatever the policy says.
+    """
+    clean = clean_returns_policy(accepts_returns=accepts_returns, window_days=window_days, conditions=conditions,
+                                 return_shipping_paid_by=return_shipping_paid_by, refund_method=refund_method,
+                                 refund_days=refund_days, note=note)
+    by = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    with transaction.atomic():
+        policy, _created = ReturnsPolicy.objects.update_or_create(seller=seller, defaults={**clean, "updated_by": by})
+        _touch_seller(seller)
+    seller.returns_policy = policy
+    return policy
+
+
+def returns_policy_clear(*, seller: Seller) -> bool:
+    """Remove the seller's own policy: the marketplace minimum applies again. False if it had none."""
+    with transaction.atomic():
+        deleted, _rows = ReturnsPolicy.objects.filter(seller=seller).delete()
+        if deleted:
+            _touch_seller(seller)
+    cached = Seller.returns_policy.related  # the reverse one-to-one: forget the deleted row
+    if cached.is_cached(seller):
+        cached.delete_cached_value(seller)
+    return bool(deleted)

@@ -26,7 +26,7 @@ class ShippingRateOut(Schema):
 
 class ShippingRateRowOut(Schema):
     zone: str = Field(description="Zone code, as in the path.", examples=["gulf"])
-    zone_name: str = Field(examples=["Gulf"])
+    zone_name: str = Field(description="The zone in the request's language.", examples=["Gulf"])
     countries: list[str] = Field(description="ISO 3166-1 codes; empty for the rest-of-world zone.")
     method: str = Field(examples=["standard"])
     default: ShippingRateOut | None = Field(description="The platform's rate, used when you set none.")
@@ -52,7 +52,7 @@ def _rate_out(rate) -> dict | None:
 
 
 def _row_out(row: selectors.RateRow) -> dict:
-    return {"zone": row.zone.code, "zone_name": row.zone.name, "countries": row.zone.country_codes,
+    return {"zone": row.zone.code, "zone_name": row.zone.label, "countries": row.zone.country_codes,
             "method": row.method, "default": _rate_out(row.default), "own": _rate_out(row.own)}
 
 

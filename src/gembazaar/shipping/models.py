@@ -19,6 +19,18 @@ class ShippingMethod(models.TextChoices):
     EXPRESS = "express", _("Express")
 
 
+# The zones the platform ships to, read in the reader's language; a zone staff add in the admin
+# under another code is shown by the name they gave it.
+ZONE_LABELS = {
+    "pk": _("Pakistan"),
+    "gulf": _("Gulf"),
+    "asia": _("Asia"),
+    "europe": _("Europe"),
+    "north-america": _("North America"),
+    "rest-of-world": _("Rest of world"),
+}
+
+
 class ShippingZone(models.Model):
     """A group of destination countries sharing flat rates. The zone with no countries and
     `is_rest_of_world` catches every country no other zone lists."""
@@ -40,6 +52,11 @@ class ShippingZone(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        label = ZONE_LABELS.get(self.code)
+        return str(label) if label is not None else self.name
 
     @property
     def country_codes(self) -> list[str]:

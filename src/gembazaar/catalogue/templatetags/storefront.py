@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from babel.dates import format_timedelta
 from babel.numbers import format_decimal
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -128,3 +130,13 @@ def thumbnail(image, alt: str = "", side: int = 96, lazy: bool = True) -> str:
     if not image.thumbnail_webp:
         return img
     return format_html('<picture><source srcset="{}" type="image/webp">{}</picture>', image.thumbnail_webp.url, img)
+
+
+@register.filter
+def ago(moment) -> str:
+    """How long ago, in the reader's language from CLDR ("5 منٹ پہلے", "قبل 3 أيام"): Django's
+    timesince and naturaltime have no Urdu."""
+    if not moment:
+        return ""
+    return format_timedelta(moment - timezone.now(), add_direction=True, threshold=1,
+                            locale=babel_locale(get_language()))

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -105,6 +106,13 @@ def test_header_is_not_fuzzy_and_has_plural_forms(lang):
     assert "#, fuzzy" not in header
     assert f'"Language: {lang}\\n"' in header
     assert "Plural-Forms: nplurals=" in header
+
+
+def test_every_offered_language_has_a_catalogue():
+    """A language in the picker without a catalogue shows English to the reader who chose it."""
+    offered = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+    assert offered == ["ur", "ar"]  # add the new language to the checks in this module too
+    assert all((LOCALE_DIR / code / "LC_MESSAGES" / "django.po").exists() for code in offered)
 
 
 @pytest.mark.parametrize("lang", ["ur", "ar"])

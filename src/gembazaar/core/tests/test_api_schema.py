@@ -33,12 +33,20 @@ OPERATIONS = {
     ("/api/v1/seller/shipping-rates", "get"): {"200", "401", "403", "429"},
     ("/api/v1/seller/shipping-rates/{zone}/{method}", "put"): {"200", "400", "401", "403", "404", "422", "429"},
     ("/api/v1/seller/shipping-rates/{zone}/{method}", "delete"): {"200", "401", "403", "404", "429"},
+    # the seller's returns policy (docs/API.md)
+    ("/api/v1/seller/returns-policy", "get"): {"200", "401", "403", "429"},
+    ("/api/v1/seller/returns-policy", "put"): {"200", "401", "403", "422", "429"},
+    ("/api/v1/seller/returns-policy", "delete"): {"200", "401", "403", "429"},
+    ("/api/v1/seller/returns-policy/conditions", "get"): {"200", "401", "403", "429"},
     # bulk import through the seller API (docs/IMPORT.md)
     ("/api/v1/seller/imports", "post"): {"202", "400", "401", "403", "422", "429"},
     ("/api/v1/seller/imports", "get"): {"200", "401", "403", "422", "429"},
     ("/api/v1/seller/imports/{job_id}", "get"): {"200", "401", "403", "404", "422", "429"},
     ("/api/v1/seller/imports/{job_id}/commit", "post"): {"200", "202", "401", "403", "404", "409", "422",
                                                          "429"},
+    # bulk actions on listings (docs/API.md)
+    ("/api/v1/seller/bulk-actions", "post"): {"200", "202", "400", "401", "403", "422", "429"},
+    ("/api/v1/seller/bulk-actions/{job_id}", "get"): {"200", "401", "403", "404", "422", "429"},
     # orders (docs/ORDERS.md)
     ("/api/v1/cart", "get"): {"200", "400"},
     ("/api/v1/cart/lines", "post"): {"201", "400", "403", "422"},

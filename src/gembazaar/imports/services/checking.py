@@ -15,6 +15,7 @@ from gembazaar.sellers.models import Seller
 from ..columns import KINDS
 from ..images import PlannedImage, plan_images
 from ..parsing import FileRejected, read_table
+from ..preview import sample_of_clean_row, sample_of_row_with_problems
 from ..rows import CREATE, UPDATE, CleanRow, RowChecker, RowError, existing_listings, header_errors
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,8 @@ class Checked:
     rows: list[CleanRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     images: list[PlannedImage] = field(default_factory=list)
-    sample: list[dict] = field(default_factory=list)  # the first clean rows, for the preview
+    # The first SAMPLE_ROWS rows, clean or not, as codes with their problems (preview.py), for the preview.
+    sample: list[dict] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -94,11 +96,11 @@ def import_check(*, seller: Seller, kind: str, mode: str, data: bytes, images: b
     total = len(table.rows)
     for index, (number, cells) in enumerate(table.rows, start=1):
         result = checker.check(number, cells)
+        if len(checked.sample) < SAMPLE_ROWS:
+            checked.sample.append(
+                sample_of_clean_row(result) if isinstance(result, CleanRow) else sample_of_row_with_problems(
+                    number=number, kind=kind, values=checker.typed_values(cells), problems=result))
         if isinstance(result, CleanRow):
-            if len(checked.sample) < SAMPLE_ROWS:
-                checked.sample.append({"row": number, "sku": result.listing["sku"],
-                                       "title": result.listing["title"], "price": str(result.price["price"]),
-                                       "currency": result.listing["currency"]})
             if not checked.errors and (keep_rows or sink is not None):  # after an error, rows are not kept
                 checked.rows.append(result)
                 if sink is not None and len(checked.rows) >= BATCH_ROWS:

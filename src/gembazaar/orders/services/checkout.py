@@ -28,6 +28,7 @@ from gembazaar.shipping.models import ShippingMethod
 from gembazaar.shipping.selectors import ShippingOption, choose_option, options_for_sellers
 
 from ..email_tasks import send_order_status_email, send_seller_new_order_email
+from ..event_notes import NoteCode
 from ..models import Cart, CartLine, Checkout, Order, OrderEvent, OrderLine, StockReservation
 from ..selectors import build_cart_view, cart_get, price_on_request
 from . import idempotency, stock
@@ -406,7 +407,7 @@ def _place(*, user, key, digest, cart: Cart, quote: Quote, shipping: dict, billi
                                      from_status="", to_status=Order.Status.PLACED))
             events.append(OrderEvent(order=order, actor=None, actor_name="GemBazaar", role="system", at=now,
                                      from_status=Order.Status.PLACED, to_status=Order.Status.AWAITING_PAYMENT,
-                                     note="Bank transfer — awaiting payment."))
+                                     note_code=NoteCode.AWAITING_BANK_TRANSFER))
             orders.append(order)
         OrderEvent.objects.bulk_create(events)
         for order, event in zip(orders, events[1::2], strict=True):
@@ -426,7 +427,8 @@ def _create_order(*, checkout: Checkout, group: QuoteGroup, buyer, currency: str
                       status=Order.Status.AWAITING_PAYMENT, currency=currency, subtotal=group.subtotal,
                       shipping_cost=option.price, total=group.subtotal + option.price, shipping_zone=option.zone,
                       shipping_method=option.method, shipping_rate_price=option.rate_price,
-                      shipping_rate_currency=option.rate_currency, placed_at=now, updated_at=now)
+                      shipping_rate_currency=option.rate_currency, placed_at=now, updated_at=now,
+                      returns_policy=group.seller.returns_terms.as_snapshot())
         try:
             with transaction.atomic():  # a savepoint: a clashing number is retried, not fatal
                 order.save(force_insert=True)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from gembazaar.core.errors import DomainError
 
+from ..event_notes import NoteCode
 from ..models import Order, StockReservation
 from .transitions import order_transition
 
@@ -34,7 +35,7 @@ def reservations_release_expired(*, now=None, limit: int = 500) -> int:
         try:
             with transaction.atomic():
                 order_transition(order=order, to_status=Order.Status.CANCELLED, actor=None, role="system",
-                                 note="Payment was not received in time; the items were released.")
+                                 note_code=NoteCode.PAYMENT_NOT_RECEIVED)
             cancelled += 1
         except DomainError:
             continue  # paid or cancelled meanwhile: nothing to release

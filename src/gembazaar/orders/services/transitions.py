@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from gembazaar.core.errors import DomainError
 
 from ..email_tasks import send_order_status_email
+from ..event_notes import ActorVia, NoteCode
 from ..models import Order, OrderEvent
 from ..rules import BUYER, REASON_REQUIRED, ROLES, SELLER, STAFF, can_transition
 from . import stock
@@ -30,15 +31,18 @@ def _actor_name(actor) -> str:
     return (actor.get_full_name() or actor.get_username() or actor.email)[:254]
 
 
-def order_transition(*, order: Order, to_status: str, actor, role: str, note: str = "",
-                     tracking_number: str = "", carrier: str = "", actor_name: str | None = None) -> Order:
+def order_transition(*, order: Order, to_status: str, actor, role: str, note: str = "", note_code: str = "",
+                     tracking_number: str = "", carrier: str = "", actor_name: str | None = None,
+                     actor_via: str = ActorVia.PERSON) -> Order:
     """Move `order` to `to_status` as `role` (buyer, seller, staff, system).
 
     The caller has already established that `actor` acts for that role on this order (the
     selectors scope orders by buyer and seller). Refused moves raise DomainError
     (code "transition_not_allowed", field "status"); a missing reason or tracking number names
-    its field. `actor_name` overrides the name the log records (e.g. "API key ERP" for a
-    seller system). Returns the order as saved.
+    its field. `actor_name` overrides the name the log records and `actor_via` says how they acted
+    (an API key's name with via="api_key"); `note` is a person's words, `note_code` the
+    marketplace's own sentence (event_notes.NoteCode), rendered in each reader's language.
+    Returns the order as saved.
     """
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}")
@@ -65,8 +69,8 @@ def order_transition(*, order: Order, to_status: str, actor, role: str, note: st
             locked.tracking_number, locked.carrier = tracking_number[:60], carrier[:60]
             fields += ["tracking_number", "carrier"]
         if to_status == S.CANCELLED:
-            locked.cancel_reason = note
-            fields.append("cancel_reason")
+            locked.cancel_reason, locked.cancel_code = note, note_code
+            fields += ["cancel_reason", "cancel_code"]
         locked.status = to_status
         locked.updated_at = timezone.now()
         locked.save(update_fields=fields)
@@ -76,8 +80,9 @@ def order_transition(*, order: Order, to_status: str, actor, role: str, note: st
         elif to_status == S.PAID:
             stock.reservations_convert(order=locked)
         name = (actor_name or _actor_name(actor))[:254]
-        event = OrderEvent.objects.create(order=locked, actor=actor, actor_name=name, role=role,
-                                          from_status=from_status, to_status=to_status, note=note)
+        event = OrderEvent.objects.create(order=locked, actor=actor, actor_name=name, actor_via=actor_via, role=role,
+                                          from_status=from_status, to_status=to_status, note=note,
+                                          note_code=note_code)
         queue_status_email(event)
     return locked
 
@@ -91,28 +96,31 @@ def queue_status_email(event: OrderEvent) -> None:
 # --- Named moves for the doors (API, pages) --------------------------------------------------
 
 
-def order_accept(*, order: Order, actor, actor_name: str | None = None) -> Order:
+def order_accept(*, order: Order, actor, actor_name: str | None = None, actor_via: str = ActorVia.PERSON) -> Order:
     """The seller accepts a paid order and starts preparing it (paid → processing)."""
-    return order_transition(order=order, to_status=S.PROCESSING, actor=actor, role=SELLER, actor_name=actor_name)
+    return order_transition(order=order, to_status=S.PROCESSING, actor=actor, role=SELLER, actor_name=actor_name,
+                            actor_via=actor_via)
 
 
 def order_ship(*, order: Order, actor, tracking_number: str, carrier: str, role: str = SELLER,
-               actor_name: str | None = None) -> Order:
+               actor_name: str | None = None, actor_via: str = ActorVia.PERSON) -> Order:
     """The seller hands the parcel to a carrier (processing → shipped); tracking number and carrier required."""
     return order_transition(order=order, to_status=S.SHIPPED, actor=actor, role=role,
-                            tracking_number=tracking_number, carrier=carrier, actor_name=actor_name)
+                            tracking_number=tracking_number, carrier=carrier, actor_name=actor_name,
+                            actor_via=actor_via)
 
 
-def order_cancel(*, order: Order, actor, role: str, reason: str = "", actor_name: str | None = None) -> Order:
+def order_cancel(*, order: Order, actor, role: str, reason: str = "", actor_name: str | None = None,
+                 actor_via: str = ActorVia.PERSON) -> Order:
     """Cancel: the buyer before paying; the seller or staff until shipment, with a reason."""
     return order_transition(order=order, to_status=S.CANCELLED, actor=actor, role=role, note=reason,
-                            actor_name=actor_name)
+                            actor_name=actor_name, actor_via=actor_via)
 
 
 def order_mark_paid(*, order: Order, actor, note: str = "") -> Order:
     """Council staff record a bank transfer received (awaiting_payment → paid)."""
     return order_transition(order=order, to_status=S.PAID, actor=actor, role=STAFF,
-                            note=note or _("Bank transfer received."))
+                            note=note, note_code="" if note else NoteCode.BANK_TRANSFER_RECEIVED)
 
 
 def order_confirm_delivered(*, order: Order, actor) -> Order:

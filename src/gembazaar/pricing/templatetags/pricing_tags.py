@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from babel.numbers import format_decimal, format_percent
 from django import template
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from gembazaar.catalogue.models import Listing
@@ -182,3 +182,14 @@ def percent_abs(value) -> str:
         return format_percent(share, format="#,##0.00%", locale=locale)
     except (ValueError, LookupError):
         return format_percent(share, format="#,##0.00%", locale="en")
+
+
+# Sources the marketplace itself wrote (migrations, the built-in table), read in the reader's
+# language; a source staff typed ("Lahore Sarafa") is shown as they wrote it.
+SYSTEM_SOURCES = {"indicative seed": gettext_lazy("indicative table built into GemBazaar")}
+
+
+@register.filter
+def rate_source(source: str) -> str:
+    label = SYSTEM_SOURCES.get(source)
+    return str(label) if label is not None else source

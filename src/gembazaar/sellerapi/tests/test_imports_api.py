@@ -8,7 +8,15 @@ from django.test import Client
 
 from gembazaar.catalogue.models import Listing, ListingImage
 from gembazaar.imports.models import ImportJob
-from gembazaar.imports.tests.conftest import GEM_HEADER, csv_bytes, gem_row, picture_bytes, xlsx_bytes, zip_bytes
+from gembazaar.imports.tests.conftest import (
+    GEM_HEADER,
+    csv_bytes,
+    gem_row,
+    jewelry_row,
+    picture_bytes,
+    xlsx_bytes,
+    zip_bytes,
+)
 from gembazaar.sellers import api_keys as services
 from gembazaar.testing import make_gem_listing
 
@@ -64,8 +72,13 @@ def test_upload_preview_and_commit(client, seller, send):
     assert job["status"] == "valid" and job["progress_percent"] == 100
     assert (job["total_rows"], job["processed_rows"], job["error_count"]) == (3, 3, 0)
     assert job["errors"] == []
-    assert job["preview"][0] == {"row": 2, "sku": "SW-0", "title": "Swat emerald SW-0", "price": "1000.50",
-                                 "currency": "USD"}
+    assert job["preview"][0] == {
+        "row": 2, "sku": "SW-0", "title": "Swat emerald SW-0", "price": "1000.50", "currency": "USD",
+        "kind": "gemstone", "species": "beryl", "variety": "emerald", "nature": "natural", "imitates": None,
+        "carat": "1.250", "pieces": "1", "treatments": ["O"], "lab": None, "certificate_number": None,
+        "origin_country": "PK", "origin_locality": "swat_mingora", "jewelry_type": None, "metal": None,
+        "karat": None, "fineness": None, "gross_weight_g": None, "net_metal_weight_g": None, "weight_unit": None,
+        "problems": []}
     assert Listing.objects.count() == 0  # nothing is written before the commit
 
     response = send(client, job["urls"]["commit"])
@@ -107,6 +120,10 @@ def test_a_bad_file_lists_row_column_reason_and_cannot_be_committed(client, sell
     assert job["status"] == "invalid" and job["error_count"] == 2
     assert job["errors"] == [{"row": 3, "column": "carat", "reason": "Enter a number."},
                              {"row": 4, "column": "shape", "reason": "“blob” is not a known value."}]
+    bad_carat = job["preview"][1]
+    assert (bad_carat["row"], bad_carat["carat"]) == (3, "heavy")  # as typed, next to why
+    assert bad_carat["problems"] == [{"column": "carat", "reason": "Enter a number."}]
+    assert job["preview"][0]["problems"] == []
     response = send(client, job["urls"]["commit"])
     assert response.status_code == 409
     assert response.json()["code"] == "import_has_errors" and response.json()["field"] == "status"
@@ -325,3 +342,33 @@ def test_a_job_says_when_its_files_were_deleted(seller):
     assert created.json()["files_purged_at"] is None and created.json()["retries"] == 0
     ImportJob.objects.filter(pk=job_id).update(files_purged_at=timezone.now())
     assert client.get(f"/api/v1/seller/imports/{job_id}").json()["files_purged_at"] is not None
+
+
+def test_the_preview_of_a_jewelry_file_gives_metal_purity_and_weights_as_codes(client, send):
+    body = start(send, client, csv_bytes([jewelry_row("RG-1")]), kind="jewelry")
+    row = client.get(f"{BASE}/{body['id']}").json()["preview"][0]
+    assert {key: row[key] for key in ("kind", "jewelry_type", "metal", "karat", "fineness", "gross_weight_g",
+                                      "net_metal_weight_g", "price", "currency")} == {
+        "kind": "jewelry", "jewelry_type": "ring", "metal": "gold", "karat": "22", "fineness": "916",
+        "gross_weight_g": "5.200", "net_metal_weight_g": "4.800", "price": "95000", "currency": "PKR"}
+    assert row["species"] is None and row["treatments"] == []
+
+
+def test_a_job_checked_before_the_richer_preview_still_answers(client, seller):
+    job = ImportJob.objects.create(seller=seller, kind="gem", status=ImportJob.Status.VALID, file_name="old.csv",
+                                   sample=[{"row": 2, "sku": "SW-0", "title": "Old", "price": "10.00",
+                                            "currency": "USD"}])
+    row = client.get(f"{BASE}/{job.pk}").json()["preview"][0]
+    assert (row["sku"], row["price"], row["species"], row["treatments"], row["problems"]) == (
+        "SW-0", "10.00", None, [], [])
+
+
+def test_the_schema_describes_the_preview_codes_and_problems(client):
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    fields = schemas["ImportPreviewRowOut"]["properties"]
+    assert {"kind", "species", "variety", "nature", "imitates", "carat", "pieces", "treatments", "lab",
+            "certificate_number", "origin_country", "origin_locality", "jewelry_type", "metal", "karat",
+            "fineness", "gross_weight_g", "net_metal_weight_g", "price", "currency", "problems"} <= set(fields)
+    assert fields["treatments"]["items"] == {"type": "string"}
+    assert set(schemas["ImportRowProblemOut"]["properties"]) == {"column", "reason"}
+    assert set(schemas["ImportPreviewRowOut"]["required"]) == {"row", "sku", "title", "price", "currency"}

@@ -24,7 +24,7 @@ def test_the_directory_lists_verified_sellers_with_their_badge_and_listing_count
     assert item == {
         "slug": "hunza-ruby-traders",
         "trade_name": "Hunza Ruby Traders",
-        "city": "Gilgit",
+        "city": "Gilgit", "city_label": "Gilgit",
         "country": "PK",
         "verified": True,
         "verified_at": item["verified_at"],
