@@ -9,75 +9,31 @@ brand. Anything else is an English sentence a translation is missing for.
 
 from __future__ import annotations
 
-import uuid
-from decimal import Decimal
-
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
-from django.utils import timezone
 
-from gembazaar.accounts.models import COUNCIL_STAFF_GROUP, User
-from gembazaar.orders.services import cart as cart_services
-from gembazaar.orders.services import checkout as checkout_services
-from gembazaar.pricing import services as pricing
-from gembazaar.sellers.models import SellerMember
-from gembazaar.testing import make_gem_listing, make_jewelry_listing, make_seller, seed_shipping_zones
+from gembazaar.accounts.models import User
 
 from .interface_language import LATIN_WORD, latin_words
+from .key_pages import ADDRESS, make_marketplace
 
 pytestmark = pytest.mark.django_db
-
-ADDRESS = {"name": "Sara Khan", "line1": "12 Mall Road", "line2": "", "city": "Lahore", "region": "Punjab",
-           "postal_code": "54000", "country": "PK", "phone": "0300 1234567"}
-
-
-def _user(username: str, *, staff: bool = False) -> User:
-    user = User.objects.create_user(username=username, email=f"{username}@example.org", password="pw",
-                                    first_name=username.title(), email_confirmed=True,
-                                    email_confirmed_at=timezone.now())
-    if staff:
-        user.is_staff = True
-        user.save(update_fields=["is_staff"])
-        user.groups.add(Group.objects.get_or_create(name=COUNCIL_STAFF_GROUP)[0])
-    return user
 
 
 @pytest.fixture
 def marketplace():
-    seed_shipping_zones()
-    pricing.record_metal_rate(metal="gold", fineness=999, unit="tola", price=Decimal("452300"), currency="PKR",
-                              source="Lahore Sarafa", confirm=True)
-    seller = make_seller(trade_name="Mingora Emerald Traders", city="Mingora", market="Gem Market")
-    owner = _user("olivia")
-    SellerMember.objects.create(seller=seller, user=owner, role=SellerMember.Role.OWNER)
-    stone = make_gem_listing(seller=seller, title="Oiled emerald from Swat", price=Decimal("1250.00"))
-    sold = make_gem_listing(seller=seller, title="Swat emerald pair", price=Decimal("480.00"))
-    ruby = make_gem_listing(seller=seller, title="Hunza ruby", gem={
-        "species": "corundum", "variety": "ruby", "clarity": "SI", "treatments": "H", "colour": "red"})
-    ring = make_jewelry_listing(seller=seller, title="Gold ring")
-    buyer = _user("sara")
-    cart_services.cart_add_line(user=buyer, guest_token=None, listing_id=sold.pk)
-    placed = checkout_services.checkout_place(user=buyer, idempotency_key=uuid.uuid4().hex, currency="USD",
-                                              shipping_address=dict(ADDRESS), shipping_methods={})
-    cart_services.cart_add_line(user=buyer, guest_token=None, listing_id=stone.pk)
-    council = _user("council", staff=True)
-    newcomer = _user("nadia")
+    data = make_marketplace()
     own = set()
+    listings = [data[name] for name in ("stone", "sold", "ruby", "ring")]
+    people = [data[name] for name in ("owner", "buyer", "council", "newcomer")]
+    seller = data["seller"]
     for text in [seller.trade_name, seller.legal_name, seller.market, seller.address, seller.phone,
-                 *(listing.title for listing in (stone, sold, ruby, ring)),
-                 *(listing.sku for listing in (stone, sold, ruby, ring)),
-                 *(listing.description for listing in (stone, sold, ruby, ring)),
-                 *ADDRESS.values(), *(user.username for user in (owner, buyer, council, newcomer)),
-                 *(user.first_name for user in (owner, buyer, council, newcomer)),
-                 *(user.email for user in (owner, buyer, council, newcomer)),
-                 placed.orders[0].number, placed.checkout.reference, "Lahore Sarafa"]:
+                 *(f"{listing.title} {listing.sku} {listing.description}" for listing in listings),
+                 *ADDRESS.values(), *(f"{user.username} {user.first_name} {user.email}" for user in people),
+                 data["order"].number, data["checkout"].reference, "Lahore Sarafa"]:
         own.update(LATIN_WORD.findall(str(text)))
-    return {"seller": seller, "stone": stone, "ruby": ruby, "ring": ring, "order": placed.orders[0],
-            "clients": {name: _client(user) for name, user in
-                        [("guest", None), ("buyer", buyer), ("seller", owner), ("council", council),
-                         ("newcomer", newcomer)]},
-            "own": own}
+    return {**data, "own": own, "clients": {name: _client(data.get(name)) for name in
+                                            ("guest", "buyer", "owner", "council", "newcomer")}}
 
 
 def _client(user: User | None) -> Client:
@@ -98,10 +54,10 @@ def key_pages(data) -> list[tuple[str, str]]:
         ("guest", "/rates/"), ("guest", "/accounts/signup/"), ("guest", "/accounts/login/"),
         ("newcomer", "/sell/apply/"), ("newcomer", "/accounts/"),
         ("buyer", "/cart/"), ("buyer", "/checkout/"), ("buyer", f"/orders/{order}/"), ("buyer", "/orders/"),
-        ("seller", "/seller/"), ("seller", "/seller/listings/"), ("seller", "/seller/listings/new/"),
-        ("seller", f"/seller/listings/{data['stone'].pk}/edit/"), ("seller", f"/seller/orders/{order}/"),
-        ("seller", "/seller/import/"), ("seller", "/seller/team/"), ("seller", "/seller/shipping/"),
-        ("seller", "/seller/api-keys/"), ("seller", "/seller/orders/"),
+        ("owner", "/seller/"), ("owner", "/seller/listings/"), ("owner", "/seller/listings/new/"),
+        ("owner", f"/seller/listings/{data['stone'].pk}/edit/"), ("owner", f"/seller/orders/{order}/"),
+        ("owner", "/seller/import/"), ("owner", "/seller/team/"), ("owner", "/seller/shipping/"),
+        ("owner", "/seller/api-keys/"), ("owner", "/seller/orders/"),
         ("council", "/council/"), ("council", "/council/sellers/"), ("council", f"/council/orders/{order}/"),
         ("council", "/council/rates/"), ("council", "/council/origins/"), ("council", "/council/orders/"),
     ]

@@ -9,33 +9,23 @@ scripts); what axe inspects is the page as served.
 from __future__ import annotations
 
 import time
-import uuid
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import connections
 from django.test import Client
-from django.utils import timezone
 
-from gembazaar.accounts.models import COUNCIL_STAFF_GROUP, User
-from gembazaar.orders.services import cart as cart_services
-from gembazaar.orders.services import checkout as checkout_services
-from gembazaar.sellers.models import SellerMember
-from gembazaar.testing import make_gem_listing, make_jewelry_listing, make_seller, seed_shipping_zones
+from gembazaar.accounts.models import User
 
+from ..key_pages import ADDRESS, make_marketplace
 from .chromium import launch, require_chromium
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 BLOCKING = {"serious", "critical"}
 LANGUAGES = ("en", "ar")  # Arabic is right to left
-PASSWORD = "Emerald-Swat-24"
 VIEWPORT = {"width": 1280, "height": 900}
 TIMEOUT_MS = 10_000
-ADDRESS = {"name": "Sara Khan", "line1": "14 Sheikh Zayed Road", "line2": "", "city": "Dubai", "region": "",
-           "postal_code": "", "country": "AE", "phone": "+971 50 123 4567"}
 
 
 @pytest.fixture(scope="module")
@@ -53,42 +43,6 @@ def chromium():
         playwright.stop()
         # ORM calls made while Playwright runs use their own connection: close it (see test_checkout).
         connections.close_all()
-
-
-def _user(username: str, *, staff: bool = False) -> User:
-    user = User.objects.create_user(username=username, email=f"{username}@example.org", password=PASSWORD,
-                                    first_name=username.title(), email_confirmed=True,
-                                    email_confirmed_at=timezone.now())
-    if staff:
-        user.is_staff = True
-        user.save(update_fields=["is_staff"])
-        user.groups.add(Group.objects.get_or_create(name=COUNCIL_STAFF_GROUP)[0])
-    return user
-
-
-def _marketplace() -> dict:
-    """A verified seller with gems and jewelry, a buyer with an order and a stone in the cart, the council."""
-    from gembazaar.pricing import services as pricing
-
-    seed_shipping_zones()
-    pricing.record_metal_rate(metal="gold", fineness=999, unit="tola", price=Decimal("452300"), currency="PKR",
-                              source="Lahore Sarafa", confirm=True)
-    seller = make_seller(trade_name="Mingora Emerald Traders", city="Mingora")
-    owner = _user("olivia")
-    SellerMember.objects.create(seller=seller, user=owner, role=SellerMember.Role.OWNER)
-    stone = make_gem_listing(seller=seller, title="Oiled emerald from Swat, 1.25 ct", price=Decimal("1250.00"))
-    sold = make_gem_listing(seller=seller, title="Swat emerald pair", price=Decimal("480.00"))
-    make_gem_listing(seller=seller, title="Hunza ruby", gem={
-        "species": "corundum", "variety": "ruby", "clarity": "SI", "treatments": "H", "colour": "red"})
-    ring = make_jewelry_listing(seller=seller, title="22K gold ring, 4.8 g")
-    buyer = _user("sara")
-    cart_services.cart_add_line(user=buyer, guest_token=None, listing_id=sold.pk)
-    placed = checkout_services.checkout_place(user=buyer, idempotency_key=uuid.uuid4().hex, currency="USD",
-                                              shipping_address=dict(ADDRESS), shipping_methods={})
-    cart_services.cart_add_line(user=buyer, guest_token=None, listing_id=stone.pk)
-    council = _user("council", staff=True)
-    return {"seller": seller, "stone": stone, "ring": ring, "order": placed.orders[0], "buyer": buyer, "owner": owner,
-            "council": council}
 
 
 def _page(browser, live_server, user: User | None = None):
@@ -129,7 +83,7 @@ def _violations(page, name: str) -> list[str]:
 
 @pytest.mark.browser
 def test_key_pages_have_no_serious_or_critical_axe_violations(chromium, live_server, transactional_db):
-    data = _marketplace()
+    data = make_marketplace()
     guest, buyer, seller, council = (_page(chromium, live_server, user) for user in (
         None, data["buyer"], data["owner"], data["council"]))
     report: list[str] = []

@@ -76,6 +76,9 @@ class ImportJob(TimeStampedModel):
     retries = models.PositiveSmallIntegerField(_("retries"), default=0)
     # Set when the uploaded files were deleted after IMPORT_FILE_RETENTION_DAYS (the record stays).
     files_purged_at = models.DateTimeField(_("files purged at"), null=True, blank=True)
+    # The uploader's language: the worker checks the file in it, so the problems it writes down
+    # read in the language of the person who uploaded, not the worker's default.
+    language = models.CharField(_("language"), max_length=10, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gembazaar.core.errors import DomainError
@@ -62,6 +62,7 @@ def import_job_create(*, seller: Seller, user, kind: str, mode: str, upload: Upl
     if check_files:
         import_upload_check(data=data, images=zip_data if images else None)
     job = ImportJob(seller=seller, created_by=user, kind=kind, mode=mode, publish=publish and mode == CREATE,
+                    language=translation.get_language() or "",
                     file_name=(upload.name or "upload")[:200], images_name=(images.name if images else "")[:200])
     job.file.save(upload.name or "upload.csv", ContentFile(data), save=False)
     if images:

@@ -7,9 +7,11 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from gembazaar.catalogue.models import Listing
+from gembazaar.imports.job_tasks import import_job_check_task
 from gembazaar.imports.models import ImportJob
 from gembazaar.imports.services.jobs import import_job_create
 
@@ -241,3 +243,20 @@ def test_the_problems_report_downloads_as_csv_with_formulas_neutralised(seller_c
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows == [["row", "column", "reason"], ["2", "sku", "SKU SW-1 is also on row 3."],
                     ["3", "'=cmd", "'" + FORMULA]]
+
+
+def test_a_worker_writes_the_problems_in_the_uploaders_language(seller_client, seller,
+                                                               django_capture_on_commit_callbacks):
+    """The check runs in a worker whose language is the site default; the seller uploaded in Urdu."""
+    rows = [gem_row("SW-1", carat="heavy")]
+    with django_capture_on_commit_callbacks(execute=False):
+        seller_client.post(reverse("imports:home"), {"kind": "gem", "mode": "create", "file": upload(csv_bytes(rows))},
+                           HTTP_ACCEPT_LANGUAGE="ur")
+    job = ImportJob.objects.get(seller=seller)
+    assert job.language == "ur"
+    with translation.override("en"):  # the worker's own language
+        import_job_check_task(job.pk)
+    job.refresh_from_db()
+    with translation.override("ur"):
+        expected = translation.gettext("Enter a number.")
+    assert expected != "Enter a number." and job.errors == [{"row": 2, "column": "carat", "reason": expected}]
