@@ -70,5 +70,8 @@ def _fast_hashing_and_media(settings, tmp_path):
     # Argon2 is right for production and slow on purpose; tests do not need that.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Each test's database is rolled back under the index: a shared file would be rebuilt by every
+    # test. search/tests/test_shared_index.py turns it on in a folder of its own.
+    settings.SEARCH_SHARED_INDEX_DIR = ""
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

@@ -143,6 +143,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # so never stale; the seconds only bound time-driven changes (a rate growing stale) and memory. 0: off.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_VERSION = "gembazaar.pricing.page_version.current"
+# The search index of this host, built once and mapped by every worker (search/shared.py).
+# Empty: each process builds its own. Keep it on a local disk, writable by the app user only
+# (workers load it with pickle).
+SEARCH_SHARED_INDEX_DIR = env("SEARCH_SHARED_INDEX_DIR", str(VAR_DIR / "search-index"))
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:

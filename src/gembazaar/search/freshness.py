@@ -16,6 +16,7 @@ Two traps are handled:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import threading
@@ -26,7 +27,7 @@ import numpy as np
 from django.db import connection
 from django.utils import timezone
 
-from . import columns, columns_pg, terms
+from . import columns, columns_pg, shared, terms
 from .index import Sellers, Snapshot, build
 from .patch import patch
 
@@ -77,6 +78,37 @@ class SearchIndex:
     # --- Loading ---------------------------------------------------------------------------
 
     def _load(self) -> None:
+        folder = shared.directory()
+        if folder is None:
+            self._build()
+            return
+        with shared.exclusive(folder):
+            if not self._map(folder):
+                self._build()
+                shared.write(folder, self._snapshot, self._watermark)
+                self._map(folder)  # use the mapped arrays (shared with the other workers), not our own
+
+    def _map(self, folder) -> bool:
+        """Take the host's shared index and bring it up to date; False when there is none to take."""
+        started = time.perf_counter()
+        found = shared.read(folder)
+        if found is None:
+            return False
+        snapshot, watermark = found
+        previous = self._snapshot, self._watermark
+        self._version += 1
+        self._snapshot, self._watermark = dataclasses.replace(snapshot, version=self._version), watermark
+        try:
+            self._catch_up()
+        except _Reload:  # its watermark is gone from the log: the file is from another time
+            self._snapshot, self._watermark = previous
+            return False
+        self.terms.clear()
+        self.last_load_seconds = time.perf_counter() - started
+        logger.info("Search index mapped: %s listings in %.2f s", snapshot.size, self.last_load_seconds)
+        return True
+
+    def _build(self) -> None:
         started = time.perf_counter()
         watermark = self._read_watermark()
         dictionaries = columns.Dictionaries()
