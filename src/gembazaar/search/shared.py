@@ -116,10 +116,16 @@ def read(folder: Path):
             mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_COPY)
     except (FileNotFoundError, ValueError):  # no file, or an empty one
         return None
-    view = memoryview(mapped)
-    if bytes(view[: len(MAGIC)]) != MAGIC:
-        logger.warning("Search index: %s is not a shared index; rebuilding it", path)
+    try:
+        return _unpack(memoryview(mapped))
+    except (EOFError, ValueError, KeyError, IndexError, TypeError, struct.error, pickle.UnpicklingError):
+        logger.warning("Search index: %s is not a whole shared index; rebuilding it", path)
         return None
+
+
+def _unpack(view: memoryview):
+    if bytes(view[: len(MAGIC)]) != MAGIC:
+        raise ValueError("not a shared index")
     (header_size,) = struct.unpack("<Q", view[len(MAGIC): len(MAGIC) + 8])
     at = len(MAGIC) + 8
     header = pickle.loads(view[at: at + header_size])  # noqa: S301  (our own file: see trusted())

@@ -82,3 +82,12 @@ def test_a_folder_others_can_write_to_is_not_trusted(folder):
     folder.chmod(0o777)
     assert shared.read(folder) is None  # never unpickle what another user could have put there
     assert alive_ids(SearchIndex()) == {stone.pk}  # the worker builds its own instead
+
+
+def test_a_cut_off_file_is_rebuilt(folder):
+    stone = make_gem_listing()
+    SearchIndex().current()
+    path = folder / shared.FILE_NAME
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])  # a disk that filled up mid-write
+    assert shared.read(folder) is None
+    assert alive_ids(SearchIndex()) == {stone.pk}
