@@ -64,10 +64,12 @@ class Reader:
         assert html.get_attribute("dir") == "rtl", page.url
         english = latin_words(page.content(), self.own | set(LATIN_WORD.findall(page.url)), language)
         assert not english, f"English on {page.url}: {' '.join(dict.fromkeys(english))}"
-        drawn = page.evaluate("""([face, sample]) => document.fonts.ready.then(() =>
-            [...document.fonts].some(f => f.family.replace(/"/g, '') === face && f.status === 'loaded')
-            && document.fonts.check(`16px "${face}"`, sample))""", [FACE[language], SAMPLE[language]])
-        assert drawn, f"{FACE[language]} is not drawing {page.url}"
+        # The page's text asks for the served face first, and that face loads (from this site: the
+        # CSP allows no other) — awaited, not raced against the browser's lazy font loading.
+        family, loaded = page.evaluate("""([face, sample]) => document.fonts.load(`16px "${face}"`, sample)
+            .then(faces => [getComputedStyle(document.querySelector('main')).fontFamily,
+                            faces.filter(f => f.status === 'loaded').length])""", [FACE[language], SAMPLE[language]])
+        assert family.startswith(f'"{FACE[language]}"') and loaded >= 1, f"{family} on {page.url}"
         if SHOTS:
             self.shots += 1
             page.screenshot(path=f"{SHOTS}/first-hour-{language}-{self.shots:02d}.png", full_page=True)
