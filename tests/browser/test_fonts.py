@@ -19,6 +19,10 @@ PAGES = {  # language: (the body's family, its preloaded file, a word to draw)
 }
 
 FONT_STATE = """async ([family, sample]) => {
+  // Awaited by name: the browser loads a face lazily, when text first needs it, so `ready` alone
+  // can resolve before a face the page uses has even been asked for.
+  await Promise.all([document.fonts.load(`16px "${family}"`, sample),
+                     document.fonts.load('16px "GemBazaar Naskh"', "ہر بیچنے والے")]);
   await document.fonts.ready;
   const named = (name) => [...document.fonts].filter((face) => face.family.replace(/"/g, "") === name);
   const font = (selector) => getComputedStyle(document.querySelector(selector)).fontFamily;
