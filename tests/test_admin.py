@@ -10,12 +10,13 @@ from django.urls import reverse
 from gembazaar.accounts.models import COUNCIL_STAFF_GROUP, User
 from gembazaar.catalogue.bulk.services import listings_bulk_apply
 from gembazaar.catalogue.models import BulkJob, GemSpec, Listing, ListingPrice
+from gembazaar.payments.models import Payment, PaymentEntry
 from gembazaar.sellers.models import SellerApiKey
 from gembazaar.testing import make_gem_listing, make_jewelry_listing
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("accounts", "sellers", "catalogue", "search", "shipping")
+APPS = ("accounts", "sellers", "catalogue", "search", "shipping", "payments")
 
 
 @pytest.fixture
@@ -51,8 +52,10 @@ def test_every_changelist_renders_with_search_and_filters(council_client):
         change = council_client.get(reverse(
             f"admin:{model._meta.app_label}_{model._meta.model_name}_add"))
         # Seller API keys are made only by the seller's owner (the plaintext is shown to them once);
-        # bulk actions only by the bulk service, and their record is read only.
-        assert change.status_code == (403 if model in (SellerApiKey, BulkJob) else 200), url
+        # bulk actions only by the bulk service, and their record is read only; payments and their
+        # ledger only by the payments services.
+        read_only = (SellerApiKey, BulkJob, Payment, PaymentEntry)
+        assert change.status_code == (403 if model in read_only else 200), url
 
 
 def test_listing_change_page_shows_the_right_spec(council_client):

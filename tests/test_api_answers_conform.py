@@ -189,6 +189,19 @@ def test_every_operation_answers_as_the_document_says(client, world, django_capt
     call(council, "get", f"/api/v1/council/orders/{number}", expect=200)
     call(council, "post", f"/api/v1/council/orders/{number}/transition", {"to_status": "paid", "note": "Seen"},
          expect=200)
+    # Council staff: payments, one per checkout; money received on the cancelled one is recorded all the same.
+    reference = call(council, "get", "/api/v1/council/payments", expect=200).json()["items"][0]["reference"]
+    call(council, "get", f"/api/v1/council/payments?status=pending&q={reference}", expect=200)
+    call(council, "get", f"/api/v1/council/payments/{reference}", expect=200)
+    call(council, "get", "/api/v1/council/payments/GBC-0000-NOPE0000", expect=404)
+    receipt_key = {"Idempotency-Key": uuid.uuid4().hex}
+    call(council, "post", f"/api/v1/council/payments/{reference}/receipts", {"amount": "10.00"}, headers=receipt_key,
+         expect=201)
+    call(council, "post", f"/api/v1/council/payments/{reference}/receipts", {"amount": "11.00"}, headers=receipt_key,
+         expect=409)
+    call(council, "post", f"/api/v1/council/payments/{reference}/receipts", {"amount": "10.001"},
+         headers={"Idempotency-Key": uuid.uuid4().hex}, expect=400)
+    call(buyer, "get", "/api/v1/council/payments", expect=403)
     call(seller_api, "post", f"/api/v1/seller/orders/{number}/accept", expect=200)
     call(seller_api, "post", f"/api/v1/seller/orders/{number}/ship", {"tracking_number": "EMS-1", "carrier": "EMS"},
          expect=200)

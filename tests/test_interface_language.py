@@ -60,6 +60,8 @@ def key_pages(data) -> list[tuple[str, str]]:
         ("owner", "/seller/api-keys/"), ("owner", "/seller/orders/"),
         ("council", "/council/"), ("council", "/council/sellers/"), ("council", f"/council/orders/{order}/"),
         ("council", "/council/rates/"), ("council", "/council/origins/"), ("council", "/council/orders/"),
+        ("council", "/council/payments/"), ("council", f"/council/payments/{data['checkout'].reference}/"),
+        ("council", "/council/payments/statement/"),
     ]
 
 

@@ -13,6 +13,7 @@ from gembazaar.core.api import GemBazaarAPI, add_unknown_path_fallback
 from gembazaar.orders.api import router as orders_router
 from gembazaar.orders.council_api import router as council_orders_router
 from gembazaar.orders.seller_api import router as seller_orders_router
+from gembazaar.payments.council_api import router as council_payments_router
 from gembazaar.pricing.api import router as pricing_router
 from gembazaar.search.api import search_router
 from gembazaar.sellerapi.api import router as sellerapi_router
@@ -44,4 +45,5 @@ api.add_router("", pricing_router)
 api.add_router("", orders_router)
 api.add_router("", seller_orders_router)
 api.add_router("", council_orders_router)
+api.add_router("", council_payments_router)
 add_unknown_path_fallback(api)  # last: it matches any address the routers did not

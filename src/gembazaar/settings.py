@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "gembazaar.shipping",
     "gembazaar.imports",
     "gembazaar.orders",
+    "gembazaar.payments",
     "gembazaar.demo",  # last: the generator sits on top of every app
 ]
 

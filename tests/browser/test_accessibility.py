@@ -137,6 +137,9 @@ def test_key_pages_have_no_serious_or_critical_axe_violations(chromium, live_ser
 
         check(council, "/council/", "council: queue")
         check(council, f"/council/orders/{data['order'].number}/", "council: order")
+        check(council, "/council/payments/", "council: payments")
+        check(council, f"/council/payments/{data['checkout'].reference}/", "council: payment")
+        check(council, "/council/payments/statement/", "council: bank statement")
 
     print("axe: " + ", ".join(timings))
     assert not report, f"{len(report)} serious or critical accessibility violations:\n" + "\n".join(report)

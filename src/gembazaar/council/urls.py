@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import payment_views, views
 
 app_name = "council"
 
@@ -13,4 +13,10 @@ urlpatterns = [
     path("sellers/<int:pk>/action/", views.seller_action, name="seller_action"),
     path("origins/", views.origins, name="origins"),
     path("origins/<int:pk>/action/", views.origin_action, name="origin_action"),
+    path("payments/", payment_views.payment_list, name="payment_list"),
+    path("payments/statement/", payment_views.statement_upload, name="payment_statement"),
+    path("payments/statement/apply/", payment_views.statement_apply, name="payment_statement_apply"),
+    path("payments/statement/unmatched.csv", payment_views.statement_unmatched_csv,
+         name="payment_statement_unmatched"),
+    path("payments/<str:reference>/", payment_views.payment_detail, name="payment_detail"),
 ]

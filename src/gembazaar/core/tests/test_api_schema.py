@@ -70,6 +70,10 @@ OPERATIONS = {
     ("/api/v1/seller/orders/{number}/cancel", "post"): {"200", "400", "401", "403", "429", "404", "422"},
     ("/api/v1/council/orders/{number}", "get"): {"200", "401", "403", "404"},
     ("/api/v1/council/orders/{number}/transition", "post"): {"200", "400", "401", "403", "404", "422"},
+    # payments (docs/PAYMENTS.md)
+    ("/api/v1/council/payments", "get"): {"200", "401", "403", "422"},
+    ("/api/v1/council/payments/{reference}", "get"): {"200", "401", "403", "404"},
+    ("/api/v1/council/payments/{reference}/receipts", "post"): {"201", "400", "401", "403", "404", "409", "422"},
 }
 
 

@@ -1,0 +1,163 @@
+"""The council console's payments: the list, one payment with its ledger and a form to record money
+received, and the bank statement upload (preview, then apply).
+
+Staff only (council_staff_required). Reads go through payments.selectors, writes through
+payments.services and the bank transfer provider.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gembazaar.accounts.permissions import council_staff_required
+from gembazaar.core.errors import DomainError
+from gembazaar.core.spreadsheets import CSV_CONTENT_TYPE, csv_bytes
+from gembazaar.payments import selectors, services, statements
+from gembazaar.payments.models import Payment
+from gembazaar.payments.providers.bank_transfer import BANK_TRANSFER
+
+from .payment_forms import ReceiptForm, StatementUploadForm
+
+PAGE_SIZE = 50
+
+
+@council_staff_required
+@require_GET
+def payment_list(request: HttpRequest) -> HttpResponse:
+    """Every payment, newest first; filter by status, search by reference or buyer email."""
+    services.payments_open_missing()
+    status = request.GET.get("status", "")
+    if status not in Payment.Status.values:
+        status = ""
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(selectors.payments_for_staff(status=status, query=query), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return render(request, "council/payments.html", {
+        "page": page, "status": status, "query": query, "statuses": Payment.Status.choices,
+        "council_section": "payments",
+    })
+
+
+def _payment(reference: str) -> Payment:
+    try:
+        return selectors.payment_get_for_staff(reference=reference)
+    except Payment.DoesNotExist:
+        raise Http404(_("No such payment.")) from None
+
+
+def _detail(request: HttpRequest, payment: Payment, form: ReceiptForm, *, status: int = 200) -> HttpResponse:
+    return render(request, "council/payment_detail.html", {
+        "payment": payment, "entries": selectors.payment_entries(payment=payment),
+        "received": selectors.payment_received(payment=payment), "orders": payment.checkout.orders.order_by("pk"),
+        "form": form, "council_section": "payments",
+    }, status=status)
+
+
+@council_staff_required
+@require_http_methods(["GET", "POST"])
+def payment_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    """The ledger, and (POST) money received recorded as a capture."""
+    services.payments_open_missing()
+    payment = _payment(reference)
+    if request.method == "GET":
+        return _detail(request, payment, ReceiptForm())
+    form = ReceiptForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, payment, form, status=400)
+    data = form.cleaned_data
+    try:
+        result = BANK_TRANSFER.receipt_record(payment=payment, amount=data["amount"], actor=request.user,
+                                              bank_transaction_id=data["bank_transaction_id"],
+                                              value_date=data["value_date"], note=data["note"],
+                                              idempotency_key=f"web:{data['idempotency_key']}")
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return _detail(request, payment, form, status=exc.status)
+    if result.created:
+        messages.success(request, _("Recorded %(amount)s %(currency)s received. The payment is now: %(status)s.")
+                         % {"amount": result.entry.amount.normalize(), "currency": payment.currency,
+                            "status": result.payment.get_status_display()})
+    return redirect("council:payment_detail", reference=payment.reference)
+
+
+# --- Bank statements -------------------------------------------------------------------------
+
+
+def _statement_page(request: HttpRequest, *, form: StatementUploadForm, match=None, encoded: str = "",
+                    error: str = "", status: int = 200) -> HttpResponse:
+    return render(request, "council/payment_statement.html", {
+        "form": form, "match": match, "encoded": encoded, "error": error, "council_section": "payments",
+    }, status=status)
+
+
+def _decoded(request: HttpRequest) -> bytes:
+    try:
+        return base64.b64decode(request.POST.get("statement", ""), validate=True)
+    except (binascii.Error, ValueError):
+        raise DomainError(_("The statement was lost on the way; upload it again."), code="bad_statement",
+                          field="file") from None
+
+
+@council_staff_required
+@require_http_methods(["GET", "POST"])
+def statement_upload(request: HttpRequest) -> HttpResponse:
+    """Upload a statement (POST with a file): the preview, nothing recorded yet."""
+    if request.method == "GET":
+        return _statement_page(request, form=StatementUploadForm())
+    form = StatementUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _statement_page(request, form=form, status=400)
+    upload = form.cleaned_data["file"]
+    data = upload.read(statements.MAX_BYTES + 1)
+    try:
+        lines = statements.statement_parse(data)
+    except DomainError as exc:
+        return _statement_page(request, form=form, error=exc.message, status=400)
+    services.payments_open_missing()
+    return _statement_page(request, form=StatementUploadForm(), match=statements.statement_match(lines),
+                           encoded=base64.b64encode(data).decode())
+
+
+@council_staff_required
+@require_POST
+def statement_apply(request: HttpRequest) -> HttpResponse:
+    """Record the matched lines of the previewed statement (again matched now); a line whose bank
+    transaction id is already in the ledger records nothing, so applying twice is harmless."""
+    try:
+        lines = statements.statement_parse(_decoded(request))
+        match = statements.statement_match(lines)
+        recorded, skipped = services.statement_apply(lines=match.matched, actor=request.user)
+    except DomainError as exc:
+        return _statement_page(request, form=StatementUploadForm(), error=exc.message, status=exc.status)
+    messages.success(request, _("Statement applied: %(recorded)d receipts recorded, %(skipped)d already recorded, "
+                                "%(left)d lines left for you to check.")
+                     % {"recorded": recorded, "skipped": skipped + len(match.already_recorded),
+                        "left": len(match.unmatched) + len(match.currency_mismatch)})
+    return redirect("council:payment_list")
+
+
+@council_staff_required
+@require_POST
+def statement_unmatched_csv(request: HttpRequest) -> HttpResponse:
+    """The previewed statement's lines that matched no payment, as CSV (cells neutralised)."""
+    try:
+        match = statements.statement_match(statements.statement_parse(_decoded(request)))
+    except DomainError as exc:
+        return _statement_page(request, form=StatementUploadForm(), error=exc.message, status=exc.status)
+    rows = [("row", "date", "reference", "amount", "currency", "bank_transaction_id", "problem")]
+    rows += [(line.row, line.date.isoformat(), line.reference_text, line.amount, line.currency,
+              line.transaction_id, "unmatched") for line in match.unmatched]
+    rows += [(line.row, line.date.isoformat(), line.reference_text, line.amount, line.currency,
+              line.transaction_id, f"currency_mismatch ({payment.currency})")
+             for line, payment in match.currency_mismatch]
+    response = HttpResponse(csv_bytes(rows), content_type=CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="statement-unmatched.csv"'
+    return response

@@ -1,0 +1,60 @@
+"""Reads of payments and their ledgers (council staff see every payment)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from .ledger import received_total
+from .models import Payment, PaymentEntry
+
+# A checkout reference as orders.services.checkout writes it, GBC-<yymm>-<8 characters>, with or
+# without its hyphens (a bank's reference field often drops them with the spaces).
+REFERENCE_PATTERN = re.compile(r"GBC-?(\d{4})-?([A-Z0-9]{8})")
+
+
+def normalise_reference(text: str) -> str:
+    """A reference as a buyer or a bank may write it ("gbc 2612-ab12 cd34", "Payment GBC-…
+    thanks"): spaces dropped, upper case, and the reference found inside longer text."""
+    folded = re.sub(r"\s+", "", text or "").upper()
+    found = REFERENCE_PATTERN.search(folded)
+    return f"GBC-{found.group(1)}-{found.group(2)}" if found else folded
+
+
+def payment_received(*, payment: Payment) -> Decimal:
+    """What the payment has received so far: Σ captures − Σ refunds in its currency."""
+    rows = PaymentEntry.objects.filter(payment=payment, currency=payment.currency).values_list("kind", "amount")
+    return received_total(rows)
+
+
+def payments_for_staff(*, status: str = "", query: str = "") -> QuerySet[Payment]:
+    """Every payment, the newest first; filtered by status and searched by reference (any case,
+    spaces ignored) or the buyer's email."""
+    queryset = Payment.objects.select_related("checkout__buyer").order_by("-created_at", "-id")
+    if status:
+        queryset = queryset.filter(status=status)
+    if query:
+        queryset = queryset.filter(Q(reference__icontains=normalise_reference(query))
+                                   | Q(checkout__buyer__email__iexact=query.strip()))
+    return queryset
+
+
+def payment_get_for_staff(*, reference: str) -> Payment:
+    """One payment by its reference (any case, spaces ignored); Payment.DoesNotExist → 404."""
+    return Payment.objects.select_related("checkout__buyer").get(reference=normalise_reference(reference))
+
+
+def payment_entries(*, payment: Payment) -> list[PaymentEntry]:
+    return list(PaymentEntry.objects.filter(payment=payment).order_by("created_at", "id"))
+
+
+def payments_by_reference(*, references: set[str]) -> dict[str, Payment]:
+    return {payment.reference: payment for payment in Payment.objects.filter(reference__in=references)}
+
+
+def provider_events_recorded(*, provider: str, event_ids: set[str]) -> set[str]:
+    """Which of these provider event ids the ledger already holds."""
+    return set(PaymentEntry.objects.filter(provider=provider, provider_event_id__in=event_ids)
+               .values_list("provider_event_id", flat=True))

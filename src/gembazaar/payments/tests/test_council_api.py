@@ -1,0 +1,97 @@
+"""The council's payment endpoints: list, one payment with its ledger, a receipt recorded once per
+Idempotency-Key; 401 for strangers, 403 for buyers and sellers."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from gembazaar.payments.models import PaymentEntry
+from gembazaar.sellers.api_keys import api_key_create
+
+from .conftest import make_payment
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def post_receipt(client, reference, body, key="key-1"):
+    return client.post(f"/api/v1/council/payments/{reference}/receipts", json.dumps(body),
+                       content_type="application/json", headers={"Idempotency-Key": key})
+
+
+def test_staff_list_and_filter_payments(staff):
+    pending = make_payment()
+    api = client_for(staff)
+
+    listed = api.get("/api/v1/council/payments").json()
+    filtered = api.get("/api/v1/council/payments?status=paid").json()
+    searched = api.get(f"/api/v1/council/payments?q={pending.reference.lower()}").json()
+
+    assert [item["reference"] for item in listed["items"]] == [pending.reference]
+    assert listed["items"][0]["amount_due"] == "100.00"
+    assert filtered["count"] == 0 and searched["count"] == 1
+
+
+def test_a_receipt_completes_the_payment_and_a_replay_records_nothing(staff, two_seller_payment):
+    api = client_for(staff)
+    body = {"amount": "2056.00", "bank_transaction_id": "TX-1", "value_date": "2026-12-07"}
+
+    first = post_receipt(api, two_seller_payment.reference, body)
+    replay = post_receipt(api, two_seller_payment.reference, body)
+    reused = post_receipt(api, two_seller_payment.reference, {"amount": "1.00"})
+
+    assert first.status_code == replay.status_code == 201
+    assert replay["Idempotent-Replayed"] == "true"
+    assert reused.status_code == 409 and reused.json()["code"] == "idempotency_key_reused"
+    answer = first.json()
+    assert (answer["status"], answer["received"]) == ("paid", "2056.00")
+    assert [entry["kind"] for entry in answer["entries"]] == ["capture"]
+    assert len(answer["orders"]) == 2
+    assert PaymentEntry.objects.count() == 1
+    got = api.get(f"/api/v1/council/payments/{two_seller_payment.reference}").json()
+    assert got["entries"][0]["provider_event_id"] == "TX-1"
+
+
+@pytest.mark.parametrize(("amount", "status", "field"), [
+    ("10.001", 400, "amount"), ("0", 400, "amount"), ("-1.00", 400, "amount"), ("ten", 422, "amount"),
+])
+def test_a_bad_amount_is_refused_naming_the_field(staff, amount, status, field):
+    payment = make_payment()
+
+    response = post_receipt(client_for(staff), payment.reference, {"amount": amount})
+
+    assert response.status_code == status
+    assert response.json()["field"] == field
+    assert not PaymentEntry.objects.exists()
+
+
+def test_an_unknown_reference_is_404(staff):
+    assert client_for(staff).get("/api/v1/council/payments/GBC-0000-NOPE0000").status_code == 404
+
+
+@pytest.mark.parametrize(("who", "status"), [(None, 401), ("buyer", 403), ("seller_user", 403)])
+def test_others_cannot_reach_payments(request, who, status):
+    payment = make_payment()
+    api = client_for(request.getfixturevalue(who) if who else None)
+
+    assert api.get("/api/v1/council/payments").status_code == status
+    assert api.get(f"/api/v1/council/payments/{payment.reference}").status_code == status
+    assert post_receipt(api, payment.reference, {"amount": "100.00"}).status_code == status
+    assert not PaymentEntry.objects.exists()
+
+
+def test_a_seller_api_key_does_not_open_the_council_payments(seller, seller_user):
+    key = api_key_create(seller=seller, name="ERP", created_by=seller_user)[1]
+    from_key = Client(headers={"Authorization": f"Bearer {key}"})
+    payment = make_payment()
+
+    assert from_key.get("/api/v1/council/payments").status_code == 401
+    assert post_receipt(from_key, payment.reference, {"amount": "100.00"}).status_code == 401
+    assert not PaymentEntry.objects.exists()
