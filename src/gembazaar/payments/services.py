@@ -80,8 +80,8 @@ def _actor_name(actor) -> str:
 
 
 def payment_open(*, checkout: Checkout, provider: str = Provider.BANK_TRANSFER) -> Payment:
-    """The checkout's payment, opened on first use: due its grand total in its currency, under
-    its reference. Idempotent (a race meets at the unique checkout)."""
+    """The checkout's payment, opened when the checkout is placed (receivers.py): due its grand
+    total in its currency, under its reference. Idempotent (a race meets at the unique checkout)."""
     payment = Payment.objects.filter(checkout=checkout).first()
     if payment is not None:
         return payment
@@ -91,17 +91,6 @@ def payment_open(*, checkout: Checkout, provider: str = Provider.BANK_TRANSFER) 
                                           amount_due=checkout.grand_total, currency=checkout.currency)
     except IntegrityError:
         return Payment.objects.get(checkout=checkout)
-
-
-def payments_open_missing() -> int:
-    """Open a payment for every bank-transfer checkout that has none yet (the checkout step does
-    not call a provider yet, issue 16); returns how many were opened."""
-    missing = Checkout.objects.filter(payments__isnull=True, payment_method=Provider.BANK_TRANSFER)
-    rows = [Payment(checkout=checkout, provider=Provider.BANK_TRANSFER, reference=checkout.reference,
-                    amount_due=checkout.grand_total, currency=checkout.currency, created_at=checkout.created_at)
-            for checkout in missing.only("pk", "reference", "grand_total", "currency", "created_at")]
-    Payment.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(rows)
 
 
 def payment_attempt_record(*, payment: Payment, note: str = "") -> Recorded:

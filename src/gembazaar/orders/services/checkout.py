@@ -30,6 +30,7 @@ from gembazaar.shipping.selectors import ShippingOption, choose_option, options_
 from ..email_tasks import send_order_status_email, send_seller_new_order_email
 from ..event_notes import NoteCode
 from ..models import Cart, CartLine, Checkout, Order, OrderEvent, OrderLine, StockReservation
+from ..placement_signal import checkout_placed
 from ..selectors import build_cart_view, cart_get, price_on_request
 from . import idempotency, stock
 
@@ -413,6 +414,7 @@ def _place(*, user, key, digest, cart: Cart, quote: Quote, shipping: dict, billi
         for order, event in zip(orders, events[1::2], strict=True):
             _queue_placement_emails(order_id=order.pk, event_id=event.pk)
         Cart.objects.filter(pk=cart.pk).update(last_checkout=checkout)
+        checkout_placed.send(sender=Checkout, checkout=checkout)  # payments opens its payment
     return checkout, orders
 
 

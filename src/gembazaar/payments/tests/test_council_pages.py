@@ -2,10 +2,12 @@
 doors closed to buyers, sellers and strangers."""
 
 import csv
+import importlib
 import io
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -44,12 +46,21 @@ def test_the_list_shows_payments_filtered_by_status_and_searched_by_reference(st
     assert 'aria-current="page">Payments' in everything.text
 
 
-def test_the_list_opens_payments_for_new_checkouts(staff_client, two_seller_payment):
-    Payment.objects.all().delete()
-
+def test_the_list_shows_a_placed_checkouts_payment_and_opens_nothing(staff_client, two_seller_payment):
     response = staff_client.get(reverse("council:payment_list"))
-
     assert two_seller_payment.reference in response.text
+    Payment.objects.all().delete()
+    staff_client.get(reverse("council:payment_list"))
+    assert not Payment.objects.exists()  # a GET writes nothing: payments open when checkouts are placed
+
+
+def test_checkouts_placed_before_payments_existed_get_theirs_from_the_migration(two_seller_payment):
+    migration = importlib.import_module("gembazaar.payments.migrations.0002_open_payments_of_earlier_checkouts")
+    Payment.objects.all().delete()
+    migration.open_payments(django_apps, None)
+    migration.open_payments(django_apps, None)  # and again: nothing twice
+    payment = Payment.objects.get()
+    assert (payment.reference, payment.amount_due) == (two_seller_payment.reference, two_seller_payment.amount_due)
 
 
 def test_staff_record_a_part_then_the_rest_and_the_orders_are_paid(staff_client, two_seller_payment):

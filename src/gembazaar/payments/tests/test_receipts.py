@@ -152,12 +152,16 @@ def test_bank_transfer_implements_the_provider_interface():
     assert BANK_TRANSFER.handle_webhook(body=b"{}", headers={}) is None
 
 
-def test_payments_are_opened_for_checkouts_without_one(two_seller_payment, buyer):
+def test_placing_a_checkout_opens_its_payment_in_the_same_transaction(buyer):
     add(buyer, make_gem_listing(price=Decimal("90.00"), currency="USD"))
     checkout = place(buyer).checkout
-
-    assert services.payments_open_missing() == 1
-    assert services.payments_open_missing() == 0
     payment = Payment.objects.get(checkout=checkout)
-    assert (payment.reference, payment.amount_due, payment.status) == (checkout.reference, checkout.grand_total,
-                                                                       "pending")
+    assert (payment.reference, payment.amount_due, payment.currency, payment.status) == (
+        checkout.reference, checkout.grand_total, checkout.currency, "pending")
+
+
+def test_a_replayed_placement_opens_no_second_payment(buyer):
+    add(buyer, make_gem_listing(price=Decimal("90.00"), currency="USD"))
+    first = place(buyer, key="same-key")
+    again = place(buyer, key="same-key")
+    assert again.replayed and Payment.objects.filter(checkout=first.checkout).count() == 1
