@@ -172,6 +172,9 @@ CELERY_BEAT_SCHEDULE = {
     # Every 10 minutes: import jobs whose worker went silent for IMPORT_STALE_MINUTES are re-queued
     # (IMPORT_STALE_RETRIES times) or failed; see docs/OPERATIONS.md.
     "imports-fail-stale-jobs": {"task": "imports.fail_stale_jobs", "schedule": 600.0},
+    # Every 5 minutes: bulk actions silent for LISTINGS_BULK_STALE_MINUTES (a killed web process, a
+    # lost queue message) run again from their last committed batch.
+    "catalogue-resume-stale-bulk-jobs": {"task": "catalogue.resume_stale_bulk_jobs", "schedule": 300.0},
     # Daily: uploaded import files of jobs ended more than IMPORT_FILE_RETENTION_DAYS ago are deleted.
     "imports-purge-old-files": {"task": "imports.purge_old_files", "schedule": 86400.0},
     # Daily: guest carts untouched for 30 days are deleted.

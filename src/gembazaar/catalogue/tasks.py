@@ -1,3 +1,6 @@
 """The catalogue's Celery tasks, where the worker's autodiscovery looks for them."""
 
-from .bulk.tasks import listings_bulk_job_task  # noqa: F401 (registers the task with the worker)
+from .bulk.tasks import (  # noqa: F401 (registers the tasks with the worker)
+    listings_bulk_job_task,
+    listings_bulk_resume_stale_task,
+)

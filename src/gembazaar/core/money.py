@@ -38,6 +38,9 @@ def validate_amount(amount: object, currency: str, *, field: str = "price") -> D
         raise ValidationError({field: _("Amounts must be decimals, not floating point numbers.")})
     if not is_iso_currency(currency or ""):
         raise ValidationError({"currency": _("“%(code)s” is not an ISO 4217 currency code.") % {"code": currency}})
+    if isinstance(amount, str) and any(letter in amount for letter in "eE"):
+        # "1E+2" is a number to Python, not to a person typing an amount (nor Excel's rounded 1.2E+11).
+        raise ValidationError({field: _("Enter a number.")})
     try:
         value = Decimal(str(amount))
     except (InvalidOperation, ValueError):

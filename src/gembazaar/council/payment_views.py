@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gembazaar.accounts.permissions import council_staff_required
 from gembazaar.core.errors import DomainError
+from gembazaar.core.money import quantize
 from gembazaar.core.spreadsheets import CSV_CONTENT_TYPE, csv_bytes
 from gembazaar.payments import selectors, services, statements
 from gembazaar.payments.models import Payment
@@ -81,7 +82,7 @@ def payment_detail(request: HttpRequest, reference: str) -> HttpResponse:
         return _detail(request, payment, form, status=exc.status)
     if result.created:
         messages.success(request, _("Recorded %(amount)s %(currency)s received. The payment is now: %(status)s.")
-                         % {"amount": result.entry.amount.normalize(), "currency": payment.currency,
+                         % {"amount": quantize(result.entry.amount, payment.currency), "currency": payment.currency,
                             "status": result.payment.get_status_display()})
     return redirect("council:payment_detail", reference=payment.reference)
 

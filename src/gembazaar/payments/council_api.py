@@ -11,7 +11,7 @@ from gembazaar.core.api import PageQuery, paginate
 from gembazaar.core.money import quantize
 from gembazaar.orders.api_common import errors
 
-from . import selectors
+from . import selectors, services
 from .models import Payment
 from .providers.bank_transfer import BANK_TRANSFER
 from .schemas import PaymentFilter, PaymentOut, PaymentPageOut, ReceiptIn
@@ -55,11 +55,11 @@ def council_payment_receipt(request: HttpRequest, response: HttpResponse, refere
     `Idempotent-Replayed: true`); the same key with another amount answers 409. Too many decimals
     for the currency, zero or a negative amount answer 400 naming `amount`.
     """
+    key = services.clean_key(idempotency_key, required=True)  # "" or spaces would record twice
     payment = selectors.payment_get_for_staff(reference=reference)
     result = BANK_TRANSFER.receipt_record(payment=payment, amount=payload.amount, actor=request.user,
                                           bank_transaction_id=payload.bank_transaction_id,
-                                          value_date=payload.value_date, note=payload.note,
-                                          idempotency_key=idempotency_key)
+                                          value_date=payload.value_date, note=payload.note, idempotency_key=key)
     if not result.created:
         response["Idempotent-Replayed"] = "true"
     return Status(201, payment_out(result.payment))

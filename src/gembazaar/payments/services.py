@@ -56,14 +56,22 @@ class Recorded:
 def clean_amount(amount: object, *, currency: str, field: str = "amount") -> Decimal:
     """A positive Decimal with at most the currency's minor-unit decimals, or DomainError naming `field`."""
     try:
-        return validate_amount(amount.strip() if isinstance(amount, str) else amount, currency, field=field)
+        value = validate_amount(amount.strip() if isinstance(amount, str) else amount, currency, field=field)
+        try:  # fits the ledger's column (15 digits, 3 decimals): else the database refuses it, a 500
+            PaymentEntry._meta.get_field("amount").run_validators(value)
+        except ValidationError as exc:
+            raise ValidationError({field: exc.messages}) from None
+        return value
     except ValidationError as exc:
         [(name, messages)] = exc.message_dict.items()
         raise DomainError(messages[0], code="invalid_amount", field=name) from None
 
 
-def clean_key(key: str | None, *, field: str = "idempotency_key") -> str:
+def clean_key(key: str | None, *, field: str = "idempotency_key", required: bool = False) -> str:
     key = (key or "").strip()
+    if required and not key:  # a blank key would turn the replay protection off
+        raise DomainError(_("Send an Idempotency-Key: the same one again if you retry."),
+                          code="idempotency_key_required", field=field)
     if len(key) > MAX_KEY_LENGTH or not key.isprintable():
         raise DomainError(_("The Idempotency-Key must be at most 255 printable characters."),
                           code="idempotency_key_invalid", field=field)

@@ -38,7 +38,8 @@ def parse_header(header: str | None) -> SignatureHeader:
     for item in header.split(","):
         key, _, value = item.strip().partition("=")
         if key == "t":
-            if timestamp is not None or not value.isdigit():
+            # ASCII digits only ("²".isdigit() is True), and no more than a clock can show.
+            if timestamp is not None or not (value.isascii() and value.isdigit()) or len(value) > 12:
                 raise SignatureError("malformed timestamp")
             timestamp = int(value)
         elif key == SCHEME and value:

@@ -32,10 +32,12 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
-from .index import Snapshot
+from .columns import Dictionaries
+from .index import Sellers, Snapshot, SortOrder
 
 logger = logging.getLogger(__name__)
 MAGIC = b"GBSIDX01"
+FORMAT = 1  # raise when what the file holds changes in a way the fields below do not show
 ALIGN = 64
 FILE_NAME = "snapshot.bin"
 
@@ -44,6 +46,14 @@ def directory() -> Path | None:
     """Where the shared index lives, or None when sharing is off (SEARCH_SHARED_INDEX_DIR="")."""
     path = getattr(settings, "SEARCH_SHARED_INDEX_DIR", "")
     return Path(path) if path else None
+
+
+def code_key() -> str:
+    """The shape of what the file holds, as this code defines it: a file another release wrote
+    (a field added, a class renamed) is rebuilt, never unpickled into the wrong shape."""
+    shapes = [f"{cls.__module__}.{cls.__qualname__}:{','.join(f.name for f in dataclasses.fields(cls))}"
+              for cls in (Snapshot, Sellers, SortOrder, Dictionaries)]
+    return f"{FORMAT}|" + "|".join(shapes)
 
 
 def database_key() -> str:
@@ -85,7 +95,7 @@ def write(folder: Path, snapshot: Snapshot, watermark) -> Path:
     for view in views:
         offsets.append((position, view.nbytes))
         position += -(-view.nbytes // ALIGN) * ALIGN
-    header = pickle.dumps({"watermark": watermark, "database": database_key(), "body": len(body),
+    header = pickle.dumps({"watermark": watermark, "database": database_key(), "code": code_key(), "body": len(body),
                            "arrays": offsets}, protocol=5)
     start = -(-(len(MAGIC) + 8 + len(header) + len(body)) // ALIGN) * ALIGN
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -118,7 +128,8 @@ def read(folder: Path):
         return None
     try:
         return _unpack(memoryview(mapped))
-    except (EOFError, ValueError, KeyError, IndexError, TypeError, struct.error, pickle.UnpicklingError):
+    except (EOFError, ValueError, KeyError, IndexError, TypeError, AttributeError, ImportError, struct.error,
+            pickle.UnpicklingError):  # cut off, garbled, or classes another release had
         logger.warning("Search index: %s is not a whole shared index; rebuilding it", path)
         return None
 
@@ -129,7 +140,7 @@ def _unpack(view: memoryview):
     (header_size,) = struct.unpack("<Q", view[len(MAGIC): len(MAGIC) + 8])
     at = len(MAGIC) + 8
     header = pickle.loads(view[at: at + header_size])  # noqa: S301  (our own file: see trusted())
-    if header["database"] != database_key():
+    if header.get("database") != database_key() or header.get("code") != code_key():
         return None
     at += header_size
     body = view[at: at + header["body"]]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from gembazaar.catalogue import services
 from gembazaar.catalogue.bulk import runs
 from gembazaar.catalogue.bulk.services import listings_bulk_apply
+from gembazaar.catalogue.bulk.tasks import listings_bulk_resume_stale_task
 from gembazaar.catalogue.models import BulkJob, Listing
 from gembazaar.core.errors import DomainError
 from gembazaar.pricing.models import ListingPriceChange
@@ -351,3 +352,21 @@ def test_the_reasons_are_kept_up_to_the_setting_and_counted_in_full(seller, sett
     listings = [make_gem_listing(seller=seller) for _ in range(3)]
     job = listings_bulk_apply(seller=seller, action="publish", listing_ids=ids(listings))
     assert (job.skipped_count, len(job.problems)) == (3, 2)
+
+
+def test_a_job_left_running_by_a_killed_process_is_resumed_by_the_sweep(seller, drafts, settings):
+    """An inline run (≤ LISTINGS_BULK_INLINE_MAX) has no queued task behind it: if its web process
+    dies mid-run, only the sweep picks it up, from its last committed batch."""
+    job = listings_bulk_apply(seller=seller, action="publish", listing_ids=ids(drafts))
+    live = listings_bulk_apply(seller=seller, action="publish", listing_ids=ids(drafts))
+    # As the killed process left it: running, nothing processed, the listings still drafts.
+    BulkJob.objects.filter(pk=job.pk).update(status=BulkJob.Status.RUNNING, processed=0, done_count=0,
+                                             finished_at=None, updated_at=timezone.now() - timedelta(hours=1))
+    Listing.objects.filter(pk__in=ids(drafts)).update(status="draft")
+    BulkJob.objects.filter(pk=live.pk).update(status=BulkJob.Status.RUNNING, updated_at=timezone.now())
+
+    assert listings_bulk_resume_stale_task() == 1  # the live one (recent heartbeat) is left alone
+    job.refresh_from_db()
+    assert (job.status, job.processed, job.done_count) == (BulkJob.Status.DONE, 3, 3)
+    assert {status_of(listing) for listing in drafts} == {"active"}
+    assert BulkJob.objects.get(pk=live.pk).status == BulkJob.Status.RUNNING

@@ -61,6 +61,7 @@ def test_a_receipt_completes_the_payment_and_a_replay_records_nothing(staff, two
 
 @pytest.mark.parametrize(("amount", "status", "field"), [
     ("10.001", 400, "amount"), ("0", 400, "amount"), ("-1.00", 400, "amount"), ("ten", 422, "amount"),
+    ("10000000000000", 400, "amount"), ("1E+2", 422, "amount"),  # too big for the ledger; not a typed amount
 ])
 def test_a_bad_amount_is_refused_naming_the_field(staff, amount, status, field):
     payment = make_payment()
@@ -70,6 +71,14 @@ def test_a_bad_amount_is_refused_naming_the_field(staff, amount, status, field):
     assert response.status_code == status
     assert response.json()["field"] == field
     assert not PaymentEntry.objects.exists()
+
+
+@pytest.mark.parametrize("key", ["", "   "])
+def test_a_blank_idempotency_key_is_refused_not_ignored(staff, key):
+    payment = make_payment()
+    answers = [post_receipt(client_for(staff), payment.reference, {"amount": "10.00"}, key=key) for _ in range(2)]
+    assert [answer.status_code for answer in answers] == [400, 400]
+    assert answers[0].json()["field"] == "idempotency_key" and not PaymentEntry.objects.exists()
 
 
 def test_an_unknown_reference_is_404(staff):

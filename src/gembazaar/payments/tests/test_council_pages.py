@@ -80,12 +80,15 @@ def test_staff_record_a_part_then_the_rest_and_the_orders_are_paid(staff_client,
     assert two_seller_payment.status == "paid"
     assert set(two_seller_payment.checkout.orders.values_list("status", flat=True)) == {"paid"}
     assert "TX-7" in rest.text and "$2,056.00" in rest.text
+    assert "Recorded 1056.00 USD received." in rest.text  # not "1.056E+3"
 
 
 @pytest.mark.parametrize(("amount", "message"), [
     ("10.001", "USD allows at most 2 decimal places."),
     ("0", "Must be greater than zero."),
     ("-5", "Must be greater than zero."),
+    ("1E+20", "Enter a number."),
+    ("10000000000000", "Ensure that there are no more than 12 digits before the decimal point."),
 ])
 def test_a_bad_amount_answers_400_naming_the_field(staff_client, amount, message):
     payment = make_payment()

@@ -35,6 +35,8 @@ def test_every_secret_of_a_rotation_and_every_v1_is_tried(signed_with, we_hold):
     lambda body, header: (body, header.split(",")[0]),  # no signature
     lambda body, header: (body, ""),  # no header
     lambda body, header: (body, "t=abc,v1=00"),  # a malformed time
+    lambda body, header: (body, "t=\u00b2,v1=00"),  # a digit to str.isdigit, not to int()
+    lambda body, header: (body, "t=" + "9" * 400 + ",v1=00"),  # no clock shows that
     lambda body, header: (body, "v1=" + sign(body, secret=NEW, timestamp=NOW)),  # no time
 ])
 def test_a_wrong_signature_is_refused(change):

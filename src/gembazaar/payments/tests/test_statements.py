@@ -39,6 +39,8 @@ def test_a_statement_is_read_row_by_row():
     (statement("2026-12-07,GBC-2612-AAAAAAAA,ten,USD,T1"), 2, "amount"),
     (statement("2026-12-07,GBC-2612-AAAAAAAA,10.001,USD,T1"), 2, "amount"),
     (statement("2026-12-07,GBC-2612-AAAAAAAA,-10.00,USD,T1"), 2, "amount"),
+    (statement('2026-12-07,GBC-2612-AAAAAAAA,"10,000,000,000,000",USD,T1'), 2, "amount"),  # past the ledger
+    (statement("2026-12-07,GBC-2612-AAAAAAAA,1.23457E+11,USD,T1"), 2, "amount"),  # Excel's rounded form
     (statement("2026-12-07,GBC-2612-AAAAAAAA,10.00,XYZ,T1"), 2, "currency"),
     (statement("2026-12-07,,10.00,USD,T1"), 2, "reference"),
     (statement("2026-12-07,GBC-2612-AAAAAAAA,10.00,USD,"), 2, "bank_transaction_id"),

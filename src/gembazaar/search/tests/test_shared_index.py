@@ -91,3 +91,12 @@ def test_a_cut_off_file_is_rebuilt(folder):
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])  # a disk that filled up mid-write
     assert shared.read(folder) is None
     assert alive_ids(SearchIndex()) == {stone.pk}
+
+
+def test_a_file_written_by_another_release_is_rebuilt(folder, monkeypatch):
+    stone = make_gem_listing()
+    SearchIndex().current()
+    monkeypatch.setattr(shared, "FORMAT", shared.FORMAT + 1)  # what the next release would write
+    assert shared.read(folder) is None
+    assert alive_ids(SearchIndex()) == {stone.pk}
+    assert shared.read(folder) is not None  # rewritten in the new shape
