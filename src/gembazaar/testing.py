@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import itertools
+import threading
 from decimal import Decimal
 
+from django.db import connections
 from django.utils import timezone
 
 from gembazaar.catalogue import services as catalogue_services
 from gembazaar.catalogue.models import Listing
+from gembazaar.core.errors import DomainError
 from gembazaar.sellers.models import Seller
 
 _counter = itertools.count(1)
@@ -102,3 +105,28 @@ def seed_shipping_zones() -> None:
     from gembazaar.shipping.models import ShippingRate, ShippingZone
 
     importlib.import_module("gembazaar.orders.migrations.0002_shipping_zones").seed_into(ShippingZone, ShippingRate)
+
+
+def race(work, inputs):
+    """Run work(input) in one thread per input, all released at once (the PostgreSQL race tests);
+    returns ("ok", result), (DomainError code, message) or ("crash", repr) per input."""
+    barrier = threading.Barrier(len(inputs))
+    results = [None] * len(inputs)
+
+    def run(index, item):
+        try:
+            barrier.wait(timeout=30)
+            results[index] = ("ok", work(item))
+        except DomainError as exc:
+            results[index] = (exc.code, exc.message)
+        except Exception as exc:  # a crash must show up as a failed assertion
+            results[index] = ("crash", repr(exc))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, item)) for i, item in enumerate(inputs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results

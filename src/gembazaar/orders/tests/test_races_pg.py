@@ -5,45 +5,19 @@ placements overlap inside the database, not one after another.
 """
 
 import random
-import threading
 from collections import Counter, defaultdict
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.db.models import Sum
 
 from gembazaar.catalogue.models import Listing
-from gembazaar.core.errors import DomainError
 from gembazaar.orders.models import Checkout, IdempotencyKey, Order, OrderLine
-from gembazaar.testing import make_gem_listing, make_seller
+from gembazaar.testing import make_gem_listing, make_seller, race
 
 from .conftest import add, make_buyer, make_lot, place
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def race(work, inputs):
-    """Run work(input) in one thread per input, all released at once; returns the results."""
-    barrier = threading.Barrier(len(inputs))
-    results = [None] * len(inputs)
-
-    def run(index, item):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = ("ok", work(item))
-        except DomainError as exc:
-            results[index] = (exc.code, exc.message)
-        except Exception as exc:  # a crash must show up as a failed assertion
-            results[index] = ("crash", repr(exc))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, item)) for i, item in enumerate(inputs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 def test_runs_on_postgresql():

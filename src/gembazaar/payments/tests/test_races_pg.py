@@ -5,20 +5,19 @@ Without PostgreSQL these tests are deselected (see conftest.py at the root) and 
 anyway, except with CI=true, where a missing database is a failure.
 """
 
-import threading
 from collections import Counter
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from conftest import missing_service
-from gembazaar.core.errors import DomainError
 from gembazaar.orders.models import OrderEvent
 from gembazaar.payments import selectors
 from gembazaar.payments.models import Payment, PaymentEntry
 from gembazaar.payments.providers.bank_transfer import BANK_TRANSFER
 from gembazaar.sellers.tests.conftest import make_council_user
+from gembazaar.testing import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -27,30 +26,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 def _postgresql():
     if connection.vendor != "postgresql":
         missing_service("the payment race tests need PostgreSQL (DATABASE_URL=postgres://…)")
-
-
-def race(work, inputs):
-    """Run work(input) in one thread per input, all released at once; returns the results."""
-    barrier = threading.Barrier(len(inputs))
-    results = [None] * len(inputs)
-
-    def run(index, item):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = ("ok", work(item))
-        except DomainError as exc:
-            results[index] = (exc.code, exc.message)
-        except Exception as exc:  # a crash must show up as a failed assertion
-            results[index] = ("crash", repr(exc))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, item)) for i, item in enumerate(inputs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 def paid_events(payment: Payment) -> Counter:
