@@ -21,6 +21,19 @@ class ReceiptForm(forms.Form):
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, initial=lambda: uuid.uuid4().hex)
 
 
+class RefundForm(forms.Form):
+    """Money paid back to the buyer by bank transfer, recorded once staff have sent it."""
+
+    refund_amount = forms.CharField(label=_("Amount paid back"), max_length=30,
+                                    widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+    refund_bank_transaction_id = forms.CharField(
+        label=_("Bank transaction id of the refund"), max_length=255,
+        help_text=_("The transfer you sent back to the buyer, from the escrow account's statement."))
+    refund_reason = forms.CharField(label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+                                    help_text=_("Kept in the ledger: why the buyer is paid back."))
+    refund_key = forms.CharField(widget=forms.HiddenInput, max_length=64, initial=lambda: uuid.uuid4().hex)
+
+
 class StatementUploadForm(forms.Form):
     file = forms.FileField(label=_("Bank statement (CSV)"),
                            help_text=_("Columns: date, reference, amount, currency, bank_transaction_id."))

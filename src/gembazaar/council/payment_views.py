@@ -25,7 +25,7 @@ from gembazaar.payments import selectors, services, statements
 from gembazaar.payments.models import Payment
 from gembazaar.payments.providers.bank_transfer import BANK_TRANSFER
 
-from .payment_forms import ReceiptForm, StatementUploadForm
+from .payment_forms import ReceiptForm, RefundForm, StatementUploadForm
 
 PAGE_SIZE = 50
 
@@ -53,11 +53,12 @@ def _payment(reference: str) -> Payment:
         raise Http404(_("No such payment.")) from None
 
 
-def _detail(request: HttpRequest, payment: Payment, form: ReceiptForm, *, status: int = 200) -> HttpResponse:
+def _detail(request: HttpRequest, payment: Payment, form: ReceiptForm, *, refund_form: RefundForm | None = None,
+            status: int = 200) -> HttpResponse:
     return render(request, "council/payment_detail.html", {
         "payment": payment, "entries": selectors.payment_entries(payment=payment),
         "received": selectors.payment_received(payment=payment), "orders": payment.checkout.orders.order_by("pk"),
-        "form": form, "council_section": "payments",
+        "form": form, "refund_form": refund_form or RefundForm(), "council_section": "payments",
     }, status=status)
 
 
@@ -82,6 +83,30 @@ def payment_detail(request: HttpRequest, reference: str) -> HttpResponse:
         return _detail(request, payment, form, status=exc.status)
     if result.created:
         messages.success(request, _("Recorded %(amount)s %(currency)s received. The payment is now: %(status)s.")
+                         % {"amount": quantize(result.entry.amount, payment.currency), "currency": payment.currency,
+                            "status": result.payment.get_status_display()})
+    return redirect("council:payment_detail", reference=payment.reference)
+
+
+@council_staff_required
+@require_POST
+def payment_refund(request: HttpRequest, reference: str) -> HttpResponse:
+    """Record money paid back to the buyer (staff sent the transfer): never more than was received."""
+    payment = _payment(reference)
+    form = RefundForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, payment, ReceiptForm(), refund_form=form, status=400)
+    data = form.cleaned_data
+    try:
+        result = services.payment_refund_record(
+            payment=payment, amount=data["refund_amount"], actor=request.user, note=data["refund_reason"],
+            provider_event_id=data["refund_bank_transaction_id"], idempotency_key=f"web-refund:{data['refund_key']}")
+    except DomainError as exc:
+        field = f"refund_{exc.field}" if exc.field in ("amount", "reason") else None
+        form.add_error(field if field in form.fields else None, exc.message)
+        return _detail(request, payment, ReceiptForm(), refund_form=form, status=exc.status)
+    if result.created:
+        messages.success(request, _("Recorded %(amount)s %(currency)s paid back. The payment is now: %(status)s.")
                          % {"amount": quantize(result.entry.amount, payment.currency), "currency": payment.currency,
                             "status": result.payment.get_status_display()})
     return redirect("council:payment_detail", reference=payment.reference)

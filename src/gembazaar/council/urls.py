@@ -19,4 +19,5 @@ urlpatterns = [
     path("payments/statement/unmatched.csv", payment_views.statement_unmatched_csv,
          name="payment_statement_unmatched"),
     path("payments/<str:reference>/", payment_views.payment_detail, name="payment_detail"),
+    path("payments/<str:reference>/refund/", payment_views.payment_refund, name="payment_refund"),
 ]

@@ -11,6 +11,7 @@ from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from gembazaar.payments import selectors, services
 from gembazaar.payments.models import Payment, PaymentEntry
 
 from .conftest import make_payment
@@ -193,7 +194,9 @@ def pages():
              {"amount": "10", "idempotency_key": "x"}),
             ("get", reverse("council:payment_statement"), {}),
             ("post", reverse("council:payment_statement_apply"), {"statement": ""}),
-            ("post", reverse("council:payment_statement_unmatched"), {"statement": ""})]
+            ("post", reverse("council:payment_statement_unmatched"), {"statement": ""}),
+            ("post", reverse("council:payment_refund", args=[payment.reference]),
+             {"refund_amount": "1", "refund_bank_transaction_id": "R", "refund_reason": "x", "refund_key": "k"})]
 
 
 @pytest.mark.parametrize("who", ["buyer", "seller_user"])
@@ -209,3 +212,43 @@ def test_strangers_are_sent_to_sign_in(client, pages):
     for method, url, data in pages:
         response = getattr(client, method)(url, data)
         assert response.status_code == 302 and "login" in response["Location"], url
+
+
+def refund(client, payment, amount, key="r1", bank_id="REF-1"):
+    return client.post(reverse("council:payment_refund", args=[payment.reference]), {
+        "refund_amount": amount, "refund_bank_transaction_id": bank_id,
+        "refund_reason": "Stone returned: not as described", "refund_key": key}, follow=True)
+
+
+def test_staff_record_a_part_refund_once_and_the_ledger_shows_it(staff_client, staff):
+    payment = make_payment(amount_due=Decimal("100.00"))
+    services.payment_capture_record(payment=payment, amount="100.00", currency="USD", actor=staff)
+    page = staff_client.get(reverse("council:payment_detail", args=[payment.reference])).text
+    assert 'id="refund-title"' in page  # offered once money was received
+
+    first = refund(staff_client, payment, "40.00")
+    again = refund(staff_client, payment, "40.00")  # the same form sent twice
+
+    assert first.status_code == again.status_code == 200
+    assert "Recorded 40.00 USD paid back." in first.text
+    assert list(PaymentEntry.objects.filter(kind="refund").values_list("amount", "provider_event_id", "note")) == [
+        (Decimal("40.000"), "REF-1", "Stone returned: not as described")]
+    assert selectors.payment_received(payment=payment) == Decimal("60.00")
+
+
+def test_a_refund_beyond_what_was_received_is_refused_at_its_field(staff_client, staff):
+    payment = make_payment(amount_due=Decimal("100.00"))
+    services.payment_capture_record(payment=payment, amount="30.00", currency="USD", actor=staff)
+
+    response = refund(staff_client, payment, "30.01")
+
+    assert response.status_code == 400
+    assert "cannot be more than the payment has received" in response.context["refund_form"].errors[
+        "refund_amount"][0]
+    assert not PaymentEntry.objects.filter(kind="refund").exists()
+
+
+def test_no_refund_form_before_money_arrives(staff_client):
+    payment = make_payment()
+    assert 'id="refund-title"' not in staff_client.get(
+        reverse("council:payment_detail", args=[payment.reference])).text
