@@ -169,6 +169,8 @@ CELERY_BEAT_SCHEDULE = {
     "pricing-refresh-rates": {"task": "pricing.refresh_rates", "schedule": float(envint("RATE_REFRESH_SECONDS", 900))},
     # Every 5 minutes: unpaid orders whose stock hold expired are cancelled and their stock released.
     "orders-release-expired-reservations": {"task": "orders.release_expired_reservations", "schedule": 300.0},
+    # Hourly: delivered orders with no problem raised for ORDERS_AUTO_COMPLETE_DAYS complete by themselves.
+    "orders-complete-delivered": {"task": "orders.complete_delivered", "schedule": 3600.0},
     # Every 10 minutes: import jobs whose worker went silent for IMPORT_STALE_MINUTES are re-queued
     # (IMPORT_STALE_RETRIES times) or failed; see docs/OPERATIONS.md.
     "imports-fail-stale-jobs": {"task": "imports.fail_stale_jobs", "schedule": 600.0},
@@ -182,6 +184,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 # How long an unpaid order (bank transfer) holds its stock before it is cancelled (minutes).
 ORDERS_PAYMENT_HOLD_MINUTES = envint("ORDERS_PAYMENT_HOLD_MINUTES", 2880)
+# Trade assurance: a delivered order completes by itself after this many days unless the buyer
+# asked for a refund or opened a dispute (orders/services/auto_complete.py).
+ORDERS_AUTO_COMPLETE_DAYS = envint("ORDERS_AUTO_COMPLETE_DAYS", 14)
 # The escrow account buyers pay by bank transfer (shown after checkout); unset: "to be announced".
 BANK_TRANSFER = {
     "account_name": env("BANK_TRANSFER_ACCOUNT_NAME"),
