@@ -85,6 +85,14 @@ class Quote:
     shipping_total: Decimal
     grand_total: Decimal
 
+    @property
+    def exchange_rates(self) -> list[tuple[str, str]]:
+        """(the sellers' currency, how many of the charge currency one unit buys, as written: "281.5")
+        for every price converted in this quote, so the buyer sees the rate before paying."""
+        rates = {line.listing_currency: f"{line.fx_rate.normalize():f}" for group in self.groups
+                 for line in group.lines if line.listing_currency != self.currency}
+        return sorted(rates.items())
+
 
 @dataclass
 class PlaceResult:

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from gembazaar.catalogue.models import Listing
+from gembazaar.core.fx_snapshot import fx_rate
 from gembazaar.orders.models import CartLine, Checkout, Order
 from gembazaar.orders.views.checkout import DRAFT_SESSION_KEY
 from gembazaar.testing import make_gem_listing, make_jewelry_listing
@@ -246,6 +247,23 @@ def test_the_next_checkout_starts_from_the_last_address_but_not_its_notes(shoppe
     assert shopper.get(reverse("orders:checkout_review"))["Location"] == reverse("orders:checkout")
     page = shopper.get(reverse("orders:checkout")).content.decode()
     assert 'value="12 Mall Road"' in page and "Gift wrap" not in page
+
+
+def test_the_review_says_which_currency_is_charged_and_at_what_rate(shopper, seller):
+    shopper.post(reverse("set_currency"), {"currency": "PKR", "next": "/"})
+    shopper.post(reverse("orders:checkout"), form_data([seller.pk]))
+
+    page = shopper.get(reverse("orders:checkout_review")).content.decode()
+    note = page[page.index('data-testid="charge-currency"'):]
+    note = note[:note.index("</p>")]
+    rate = fx_rate("USD", "PKR")
+    assert "You pay in PKR." in note and f"1 USD = {rate.normalize():f} PKR" in note
+
+
+def test_no_rate_is_shown_when_nothing_is_converted(shopper, seller):
+    shopper.post(reverse("orders:checkout"), form_data([seller.pk]))  # USD listings, USD display
+    page = shopper.get(reverse("orders:checkout_review")).content.decode()
+    assert "You pay in USD." in page and "1 USD =" not in page
 
 
 def test_the_order_is_placed_in_the_currency_the_buyer_reviewed(shopper, seller):
