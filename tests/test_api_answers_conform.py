@@ -221,6 +221,9 @@ def test_every_operation_answers_as_the_document_says(client, world, django_capt
          expect=200)
     call(buyer, "post", f"/api/v1/orders/{refunded}/confirm-delivered", expect=200)
     call(buyer, "post", f"/api/v1/orders/{refunded}/request-refund", {"reason": "Not the colour shown"}, expect=200)
+    call(council, "post", f"/api/v1/council/orders/{refunded}/transition", {"to_status": "refunded"}, expect=200)
+    call(seller_api, "post", f"/api/v1/seller/orders/{refunded}/return-received", expect=200)
+    call(seller_api, "post", f"/api/v1/seller/orders/{refunded}/return-received", expect=400)  # once
     cancelled = place(gold)
     call(seller_api, "post", f"/api/v1/seller/orders/{cancelled}/cancel", {"reason": "Sold in the shop"}, expect=200)
 

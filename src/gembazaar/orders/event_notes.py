@@ -15,6 +15,7 @@ class NoteCode(models.TextChoices):
     AWAITING_BANK_TRANSFER = "awaiting_bank_transfer", _("Bank transfer — awaiting payment.")
     PAYMENT_NOT_RECEIVED = "payment_not_received", _("Payment was not received in time; the items were released.")
     BANK_TRANSFER_RECEIVED = "bank_transfer_received", _("Bank transfer received.")
+    RETURN_RECEIVED = "return_received", _("The seller confirmed the pieces came back; they are on sale again.")
     AUTO_COMPLETED = "auto_completed", _("Completed by itself: the buyer raised no problem in the days allowed "
                                          "after delivery.")
 

@@ -21,7 +21,7 @@ from gembazaar.pricing.selectors import listing_price_on_request
 from gembazaar.sellers.models import Seller
 from gembazaar.shipping.selectors import ShippingOption, options_for_sellers
 
-from .models import Cart, CartLine, Order, OrderEvent, OrderLine
+from .models import Cart, CartLine, Order, OrderEvent, OrderLine, StockReservation
 from .rules import TRANSITIONS, can_transition
 
 
@@ -236,6 +236,12 @@ def allowed_actions(*, order: Order, role: str) -> list[str]:
     """The statuses `role` may move the order to now (for buttons)."""
     return [to for (frm, to) in TRANSITIONS if frm == order.status
             and can_transition(from_status=frm, to_status=to, role=role)]
+
+
+def awaiting_return(*, order: Order) -> bool:
+    """A refunded order whose pieces the seller has not yet confirmed back (their stock still held)."""
+    return order.status == Order.Status.REFUNDED and StockReservation.objects.filter(
+        order_line__order=order, released_at__isnull=True).exists()
 
 
 def shipping_options(*, user, country: str, currency: str) -> dict[int, list[ShippingOption]]:

@@ -66,3 +66,13 @@ def seller_order_cancel(request: HttpRequest, number: str, payload: ReasonIn):
     transitions.order_cancel(order=_seller_order(request, number), **_seller_actor(request), role="seller",
                              reason=payload.reason)
     return _seller_order(request, number)
+
+
+@router.post("/seller/orders/{number}/return-received",
+             response={200: OrderOut, **errors(400, 401, 404, 403, 429)}, auth=seller_auth,
+             operation_id="seller_order_return_received", summary="The refunded pieces came back: on sale again")
+def seller_order_return_received(request: HttpRequest, number: str):
+    """Only for a refunded order, once: a refund alone never puts stock back (400 `not_refunded`,
+    `already_returned`)."""
+    transitions.order_confirm_return(order=_seller_order(request, number), **_seller_actor(request))
+    return _seller_order(request, number)

@@ -68,6 +68,7 @@ OPERATIONS = {
     ("/api/v1/seller/orders/{number}/accept", "post"): {"200", "400", "401", "403", "429", "404"},
     ("/api/v1/seller/orders/{number}/ship", "post"): {"200", "400", "401", "403", "429", "404", "422"},
     ("/api/v1/seller/orders/{number}/cancel", "post"): {"200", "400", "401", "403", "429", "404", "422"},
+    ("/api/v1/seller/orders/{number}/return-received", "post"): {"200", "400", "401", "403", "429", "404"},
     ("/api/v1/council/orders/{number}", "get"): {"200", "401", "403", "404"},
     ("/api/v1/council/orders/{number}/transition", "post"): {"200", "400", "401", "403", "404", "422"},
     # payments (docs/PAYMENTS.md)

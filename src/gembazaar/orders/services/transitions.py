@@ -136,3 +136,23 @@ def order_complete(*, order: Order, actor, role: str = BUYER) -> Order:
 def order_request_refund(*, order: Order, actor, reason: str) -> Order:
     """The buyer asks for a refund, with a reason."""
     return order_transition(order=order, to_status=S.REFUND_REQUESTED, actor=actor, role=BUYER, note=reason)
+
+
+def order_confirm_return(*, order: Order, actor, role: str = SELLER, actor_name: str | None = None,
+                         actor_via: str = ActorVia.PERSON) -> Order:
+    """The seller has the refunded pieces back: their stock goes back on sale, once.
+
+    A refund alone never restocks (the buyer may keep a piece on a partial refund); only this
+    confirmation does. Refused unless the order is refunded (code "not_refunded", field "status")
+    or when its stock is already back (code "already_returned")."""
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        if locked.status != S.REFUNDED:
+            raise DomainError(_("Only a refunded order's pieces can be confirmed as back."), code="not_refunded",
+                              field="status")
+        if not stock.order_restock(order=locked):
+            raise DomainError(_("These pieces are already back on sale."), code="already_returned", field="status")
+        OrderEvent.objects.create(order=locked, actor=actor, actor_name=(actor_name or _actor_name(actor))[:254],
+                                  actor_via=actor_via, role=role, from_status=S.REFUNDED, to_status=S.REFUNDED,
+                                  note_code=NoteCode.RETURN_RECEIVED)
+    return locked

@@ -59,9 +59,15 @@ ACTIONS: dict[tuple[str, str], Action] = {
 }
 
 
+# Not a status: the seller confirms refunded pieces came back (services.transitions.order_confirm_return).
+RETURN_RECEIVED = "return_received"
+RETURN_ACTION = Action(RETURN_RECEIVED, _("The pieces came back: put them on sale again"), _(
+    "Only when you have them in hand: a refund alone never puts stock back (the buyer may keep a piece)."))
+
+
 def actions_for(*, order: Order, role: str) -> list[Action]:
     """The buttons `role` may press on `order` now, as the backend's transition table allows."""
-    result = []
+    result = [RETURN_ACTION] if role in (t.SELLER, t.STAFF) and selectors.awaiting_return(order=order) else []
     for to in selectors.allowed_actions(order=order, role=role):
         action = ACTIONS.get((to, role))
         if action is None:
@@ -81,6 +87,8 @@ def failed_elsewhere(failed: dict | None, actions: list[Action]) -> bool:
 
 def perform(*, order: Order, to: str, actor, role: str, data) -> Order:
     """Make one move through the named services (each applies its own rules and side effects)."""
+    if to == RETURN_RECEIVED and role in (t.SELLER, t.STAFF):
+        return t.order_confirm_return(order=order, actor=actor, role=role)
     if to not in S.values:
         raise DomainError(str(_("Unknown status.")), code="transition_not_allowed", field="status")
     reason = (data.get("reason") or "").strip()
