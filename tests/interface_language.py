@@ -21,7 +21,9 @@ ACRONYM = re.compile(r"[A-Z]{2,6}")  # ISO codes (USD, PK), HS, SKU, NTN, CNIC, 
 FILE_NAMES = {"Legend"}
 CODE_LIST = re.compile(r"\b[a-z_]+(?:[,،] ?[a-z_]+){3,}")  # "kind, metal, fineness, unit, …": CSV columns
 # Example data in help texts and placeholders: a business name, a rate source, a membership number.
-EXAMPLES = {"Swat", "Emerald", "House", "Pvt", "Ltd", "Lahore", "Sarafa", "Association"}
+EXAMPLES = set()
+# An example quoted in a help text, as each language quotes: “Swat Emerald House (Pvt) Ltd”, ”…“, «…».
+QUOTED = re.compile(r"“[^”]*”|”[^“]*“|«[^»]*»")
 PATH = re.compile(r"\S*/\S*")  # addresses and file paths (/api/v1/seller/) are not words
 SKIP_ELEMENTS = {"script", "style", "svg", "code", "pre", "noscript", "template"}
 READ_ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
@@ -64,7 +66,7 @@ def latin_words(html: str, own_data: set[str], language: str = "ur") -> list[str
     parser.feed(html)
     found = []
     for part in parser.parts:
-        for word in LATIN_WORD.findall(CODE_LIST.sub(" ", PATH.sub(" ", part))):
+        for word in LATIN_WORD.findall(CODE_LIST.sub(" ", PATH.sub(" ", QUOTED.sub(" ", part)))):
             if (word not in own_data and word not in TRADE_CODES and word not in EXAMPLES and word not in FILE_NAMES
                     and not ACRONYM.fullmatch(word)):
                 found.append(word)

@@ -126,8 +126,8 @@ def test_a_lahore_jeweler_in_urdu_from_sign_up_to_stones_found_in_search(live_se
     rows = [gem_row(f"AN-{n:03d}", title=f"Anarkali emerald AN-{n:03d}") for n in range(1, 13)]
     sheet = tmp_path / "stones.csv"
     sheet.write_bytes(csv_bytes(rows))
-    own = {"Anarkali", "Gems", "Bilal", "Ahmed", "bilal", "example", "org", "Lahore", "Mall", "Road", "AN",
-           "GGC", "LHR", "emerald", "Swat", "nadia", "Nadia", "stones", "csv", "licence", "cnic", "png"}
+    own = {"Anarkali", "Gems", "Pvt", "Ltd", "Bilal", "Ahmed", "bilal", "example", "org", "Lahore", "Mall", "Road",
+           "AN", "GGC", "LHR", "emerald", "Swat", "nadia", "Nadia", "stones", "csv", "licence", "cnic", "png"}
 
     with sync_playwright() as playwright:
         browser = launch(playwright)
