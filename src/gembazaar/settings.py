@@ -187,6 +187,8 @@ ORDERS_PAYMENT_HOLD_MINUTES = envint("ORDERS_PAYMENT_HOLD_MINUTES", 2880)
 # Trade assurance: a delivered order completes by itself after this many days unless the buyer
 # asked for a refund or opened a dispute (orders/services/auto_complete.py).
 ORDERS_AUTO_COMPLETE_DAYS = envint("ORDERS_AUTO_COMPLETE_DAYS", 14)
+# Sellers are paid in this currency; each order records what its seller is owed in it at placement.
+PAYOUTS_CURRENCY = env("PAYOUTS_CURRENCY", "PKR")
 # The escrow account buyers pay by bank transfer (shown after checkout); unset: "to be announced".
 BANK_TRANSFER = {
     "account_name": env("BANK_TRANSFER_ACCOUNT_NAME"),

@@ -144,6 +144,12 @@ class Order(QuickChoiceLabels, models.Model):
     subtotal = models.DecimalField(_("subtotal"), max_digits=15, decimal_places=3)
     shipping_cost = models.DecimalField(_("shipping"), max_digits=15, decimal_places=3)
     total = models.DecimalField(_("total"), max_digits=15, decimal_places=3)
+    # What the seller is owed for this order, in the currency sellers are paid in
+    # (settings.PAYOUTS_CURRENCY), converted from `total` at placement with `payout_fx_rate`
+    # (payout units per unit of the order's currency). Commission is taken in the payout ledger.
+    payout_currency = models.CharField(_("payout currency"), max_length=3, blank=True)
+    payout_amount = models.DecimalField(_("seller is owed"), max_digits=15, decimal_places=3, null=True, blank=True)
+    payout_fx_rate = models.DecimalField(max_digits=20, decimal_places=10, null=True, blank=True)
     shipping_zone = models.CharField(_("shipping zone"), max_length=20)
     shipping_method = models.CharField(_("shipping method"), max_length=10, choices=ShippingMethod.choices)
     # The seller's flat rate as it was, in its own currency, and the rate that converted it.

@@ -131,18 +131,18 @@ def payment_capture_record(*, payment: Payment, amount: object, currency: str, a
 
 
 def payment_refund_record(*, payment: Payment, amount: object, actor, note: str = "", idempotency_key: str = "",
-                          provider_event_id: str = "") -> Recorded:
+                          provider_event_id: str = "", order: Order | None = None) -> Recorded:
     """Record money paid back to the buyer. Never more than the payment has received
     (code "refund_exceeds_received", field "amount"), checked under the payment's lock."""
     amount = clean_amount(amount, currency=payment.currency)
     return _append(payment=payment, kind=EntryKind.REFUND, amount=amount, currency=payment.currency, actor=actor,
                    provider_event_id=provider_event_id, idempotency_key=clean_key(idempotency_key),
-                   note=note)
+                   note=note, order=order)
 
 
 def _append(*, payment: Payment, kind: str, amount: Decimal, currency: str, actor, provider_event_id: str = "",
             idempotency_key: str = "", value_date: date | None = None, note: str = "",
-            fx_rate: Decimal | None = None) -> Recorded:
+            fx_rate: Decimal | None = None, order: Order | None = None) -> Recorded:
     note = (note or "").strip()[:MAX_NOTE_LENGTH]
     provider_event_id = (provider_event_id or "").strip()[:255]
     with transaction.atomic():
@@ -158,15 +158,25 @@ def _append(*, payment: Payment, kind: str, amount: Decimal, currency: str, acto
         try:
             with transaction.atomic():
                 entry = PaymentEntry.objects.create(
-                    payment=locked, kind=kind, amount=amount, currency=currency, fx_rate=fx_rate,
+                    payment=locked, order=order, kind=kind, amount=amount, currency=currency, fx_rate=fx_rate,
                     provider=locked.provider, provider_event_id=provider_event_id, idempotency_key=idempotency_key,
                     value_date=value_date, recorded_by=actor, recorded_by_name=_actor_name(actor), note=note)
         except IntegrityError:
             # The same event id or key recorded for another payment at this very moment.
             raise IdempotencyConflict(_("This event was just recorded for another payment."),
                                       code="already_recorded", field="provider_event_id") from None
+        _running_totals_add(payment=locked, kind=kind, amount=amount)
         _settle(payment=locked, actor=actor)
     return Recorded(entry=entry, payment=locked, created=True)
+
+
+def _running_totals_add(*, payment: Payment, kind: str, amount: Decimal) -> None:
+    """Keep the payment's captured and refunded sums with the entry (payment locked): the
+    database's payment_refunds_within_captures then refuses a refund beyond the captures."""
+    field = {EntryKind.CAPTURE: "captured_total", EntryKind.REFUND: "refunded_total"}.get(kind)
+    if field is not None:
+        setattr(payment, field, getattr(payment, field) + amount)
+        payment.save(update_fields=[field])
 
 
 def _earlier(*, payment: Payment, kind: str, amount: Decimal, provider_event_id: str,

@@ -23,7 +23,9 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from gembazaar.catalogue.models import Listing
+from gembazaar.core import fx
 from gembazaar.core.errors import DomainError
+from gembazaar.core.money import quantize
 from gembazaar.shipping.models import ShippingMethod
 from gembazaar.shipping.selectors import ShippingOption, choose_option, options_for_sellers
 
@@ -432,10 +434,15 @@ def _name(user) -> str:
 
 def _create_order(*, checkout: Checkout, group: QuoteGroup, buyer, currency: str, now) -> Order:
     option = group.shipping
+    total = group.subtotal + option.price
+    payout_currency = settings.PAYOUTS_CURRENCY
+    payout_rate = fx.convert(Decimal(1), currency, payout_currency).quantize(Decimal("1e-10"))
     for _attempt in range(5):
         order = Order(number=order_number(now), checkout=checkout, buyer=buyer, seller=group.seller,
                       status=Order.Status.AWAITING_PAYMENT, currency=currency, subtotal=group.subtotal,
-                      shipping_cost=option.price, total=group.subtotal + option.price, shipping_zone=option.zone,
+                      shipping_cost=option.price, total=total, shipping_zone=option.zone,
+                      payout_currency=payout_currency, payout_fx_rate=payout_rate,
+                      payout_amount=quantize(total * payout_rate, payout_currency),
                       shipping_method=option.method, shipping_rate_price=option.rate_price,
                       shipping_rate_currency=option.rate_currency, placed_at=now, updated_at=now,
                       returns_policy=group.seller.returns_terms.as_snapshot())

@@ -17,11 +17,17 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gembazaar.orders.models import Checkout
+from gembazaar.orders.models import Checkout, Order
+
+__all__ = ["AppendOnlyQuerySet", "EntryKind", "Payment", "PaymentEntry", "PaymentStatus", "Provider", "Refund",
+           "RefundStatus"]
 
 
 class Provider(models.TextChoices):
     BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+    SAFEPAY = "safepay", _("Card (Safepay, Pakistan)")
+    STRIPE = "stripe", _("Card (Stripe)")
+    CASH_ON_DELIVERY = "cash_on_delivery", _("Cash on delivery")
 
 
 class PaymentStatus(models.TextChoices):
@@ -46,6 +52,14 @@ class Payment(models.Model):
     currency = models.CharField(_("currency"), max_length=3)
     status = models.CharField(_("status"), max_length=10, choices=PaymentStatus.choices,
                               default=PaymentStatus.PENDING)
+    # Running sums of the ledger's captures and refunds, kept in the same transaction as each
+    # entry under the payment's row lock, so the database itself refuses a refund beyond what was
+    # captured (payment_refunds_within_captures). ledger.received_total stays the arithmetic.
+    captured_total = models.DecimalField(_("captured"), max_digits=15, decimal_places=3, default=0)
+    refunded_total = models.DecimalField(_("refunded"), max_digits=15, decimal_places=3, default=0)
+    # The provider's id of the hosted checkout this payment was last sent to (a Stripe Checkout
+    # Session id, a Safepay tracker); blank for bank transfer and cash on delivery.
+    provider_session_id = models.CharField(_("provider session"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
@@ -57,6 +71,8 @@ class Payment(models.Model):
             models.CheckConstraint(condition=Q(amount_due__gt=0), name="payment_amount_due_positive"),
             models.CheckConstraint(condition=Q(status__in=PaymentStatus.values), name="payment_status_valid"),
             models.CheckConstraint(condition=Q(provider__in=Provider.values), name="payment_provider_valid"),
+            models.CheckConstraint(condition=Q(refunded_total__gte=0, refunded_total__lte=models.F("captured_total")),
+                                   name="payment_refunds_within_captures"),
         ]
 
     def __str__(self) -> str:
@@ -87,6 +103,8 @@ class PaymentEntry(models.Model):
     Kind = EntryKind
 
     payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="entries")
+    # The order a refund (or a dispute's decision) concerns; null for money of the whole checkout.
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, null=True, blank=True, related_name="payment_entries")
     kind = models.CharField(_("kind"), max_length=20, choices=EntryKind.choices)
     amount = models.DecimalField(_("amount"), max_digits=15, decimal_places=3)
     currency = models.CharField(_("currency"), max_length=3)
@@ -130,3 +148,53 @@ class PaymentEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The payment ledger is append-only.")
+
+
+class RefundStatus(models.TextChoices):
+    REQUESTED = "requested", _("To be sent")
+    SUCCEEDED = "succeeded", _("Refunded")
+    FAILED = "failed", _("Failed")
+
+
+class Refund(models.Model):
+    """Money to go back to the buyer for an order (or, with no order, an over-payment).
+
+    A card refund is sent through the provider that took the money and succeeds (or fails) at
+    once; a bank-transfer refund is an instruction: `requested` until council staff send the
+    transfer from the escrow account and confirm it. The ledger's `refund` entry is written when
+    the money has gone back (`entry`), never before."""
+
+    Status = RefundStatus
+
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds")
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, null=True, blank=True, related_name="refunds")
+    amount = models.DecimalField(_("amount"), max_digits=15, decimal_places=3)
+    currency = models.CharField(_("currency"), max_length=3)
+    reason = models.TextField(_("reason"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=RefundStatus.choices,
+                              default=RefundStatus.REQUESTED)
+    provider = models.CharField(_("provider"), max_length=20, choices=Provider.choices)
+    provider_refund_id = models.CharField(_("provider refund id"), max_length=255, blank=True)
+    failure = models.CharField(_("failure"), max_length=255, blank=True)
+    entry = models.OneToOneField(PaymentEntry, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="refund")
+    idempotency_key = models.CharField(_("idempotency key"), max_length=255, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+")
+    requested_by_name = models.CharField(_("requested by"), max_length=254, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="refund_amount_positive"),
+            models.CheckConstraint(condition=Q(status__in=RefundStatus.values), name="refund_status_valid"),
+            models.CheckConstraint(condition=~Q(status="succeeded") | Q(entry__isnull=False),
+                                   name="refund_succeeded_has_entry"),
+            models.UniqueConstraint(fields=["idempotency_key"], condition=~Q(idempotency_key=""),
+                                    name="refund_idempotency_key_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"refund {self.amount} {self.currency} of {self.payment_id}"
