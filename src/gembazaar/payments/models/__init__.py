@@ -8,7 +8,7 @@
 Import from `gembazaar.payments.models`; each module lists what it exports in `__all__`.
 """
 
-from .disputes import *  # noqa: F401,F403
-from .invoices import *  # noqa: F401,F403
-from .payment import *  # noqa: F401,F403
-from .payouts import *  # noqa: F401,F403
+from .disputes import *  # noqa: F403
+from .invoices import *  # noqa: F403
+from .payment import *  # noqa: F403
+from .payouts import *  # noqa: F403
