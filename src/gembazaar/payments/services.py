@@ -78,7 +78,7 @@ def clean_key(key: str | None, *, field: str = "idempotency_key", required: bool
     return key
 
 
-def _actor_name(actor) -> str:
+def actor_name(actor) -> str:
     if actor is None:
         return "GemBazaar"
     return (actor.get_full_name() or actor.get_username() or actor.email)[:254]
@@ -160,7 +160,7 @@ def _append(*, payment: Payment, kind: str, amount: Decimal, currency: str, acto
                 entry = PaymentEntry.objects.create(
                     payment=locked, order=order, kind=kind, amount=amount, currency=currency, fx_rate=fx_rate,
                     provider=locked.provider, provider_event_id=provider_event_id, idempotency_key=idempotency_key,
-                    value_date=value_date, recorded_by=actor, recorded_by_name=_actor_name(actor), note=note)
+                    value_date=value_date, recorded_by=actor, recorded_by_name=actor_name(actor), note=note)
         except IntegrityError:
             # The same event id or key recorded for another payment at this very moment.
             raise IdempotencyConflict(_("This event was just recorded for another payment."),

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal
 
 from django.conf import settings
 
 from gembazaar.core.errors import DomainError
 
 from .. import selectors, services
-from ..models import Payment, PaymentEntry, Provider
+from ..models import Payment, PaymentEntry, Provider, Refund
 from .base import ProviderStatus, StartResult
 
 
@@ -37,10 +36,10 @@ class BankTransfer:
     def handle_webhook(self, *, body: bytes, headers: Mapping[str, str]) -> PaymentEntry | None:
         return None  # banks send none; statements are uploaded instead
 
-    def refund(self, *, payment: Payment, amount: Decimal, actor, note: str = "",
-               idempotency_key: str = "") -> PaymentEntry:
-        return services.payment_refund_record(payment=payment, amount=amount, actor=actor, note=note,
-                                              idempotency_key=idempotency_key).entry
+    sends_refunds = False  # staff send the transfer back and confirm it (payments.refunds)
+
+    def refund(self, *, refund: Refund) -> str:
+        raise NotImplementedError("bank transfers are refunded by council staff, then confirmed")
 
     def fetch_status(self, *, payment: Payment) -> ProviderStatus:
         payment.refresh_from_db(fields=["status"])

@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol, runtime_checkable
 
-from ..models import Payment, PaymentEntry
+from ..models import Payment, PaymentEntry, Refund
+
+
+class ProviderError(Exception):
+    """The provider refused or could not be reached; `message` is safe to show staff."""
+
+    def __init__(self, message: str, *, code: str = "provider_error"):
+        super().__init__(message)
+        self.message, self.code = message, code
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,8 @@ class PaymentProvider(Protocol):
     code: str
 
     def start(self, *, payment: Payment) -> StartResult:
-        """Begin paying (records an `attempt`); what the buyer sees or where they are sent."""
+        """Begin paying (records an `attempt`); what the buyer sees or where they are sent.
+        Absolute URLs (return, cancel, webhook) are built on settings.SITE_URL."""
         ...
 
     def handle_return(self, *, payment: Payment, params: Mapping[str, str]) -> ProviderStatus:
@@ -50,9 +59,15 @@ class PaymentProvider(Protocol):
         None when the provider sends none or the event changes nothing."""
         ...
 
-    def refund(self, *, payment: Payment, amount: Decimal, actor, note: str = "",
-               idempotency_key: str = "") -> PaymentEntry:
-        """Pay back (part of) what was received; never more."""
+    # True: refund() pays the money back through the provider's API at once (cards). False: a
+    # refund is an instruction council staff carry out and confirm (bank transfer, cash).
+    sends_refunds: bool
+
+    def refund(self, *, refund: Refund) -> str:
+        """Send `refund` (already checked and saved by payments.refunds, never above what was
+        captured) through the provider, with an idempotency key derived from its id, and return
+        the provider's refund id. ProviderError when the provider refuses. Only called when
+        `sends_refunds`; the ledger entry is written by payments.refunds, not here."""
         ...
 
     def fetch_status(self, *, payment: Payment) -> ProviderStatus:

@@ -13,7 +13,7 @@ from django.db import connection
 
 from conftest import missing_service
 from gembazaar.orders.models import OrderEvent
-from gembazaar.payments import selectors
+from gembazaar.payments import refunds, selectors, services
 from gembazaar.payments.models import Payment, PaymentEntry
 from gembazaar.payments.providers.bank_transfer import BANK_TRANSFER
 from gembazaar.sellers.tests.conftest import make_council_user
@@ -62,10 +62,22 @@ def test_one_bank_transaction_recorded_by_many_at_once_is_one_capture(two_seller
 def test_refunds_racing_never_take_more_than_was_received(two_seller_payment, staff):
     BANK_TRANSFER.receipt_record(payment=two_seller_payment, amount="2056.00", actor=staff)
 
-    results = race(lambda i: BANK_TRANSFER.refund(payment=two_seller_payment, amount=Decimal("600.00"), actor=staff,
-                                                  idempotency_key=f"refund-{i}").pk,
+    results = race(lambda i: services.payment_refund_record(payment=two_seller_payment, amount=Decimal("600.00"),
+                                                            actor=staff, idempotency_key=f"refund-{i}").entry.pk,
                    list(range(6)))
 
     codes = Counter(code for code, _ in results)
     assert codes == {"ok": 3, "refund_exceeds_received": 3}, results
     assert selectors.payment_received(payment=two_seller_payment) == Decimal("256.00")
+
+
+def test_refund_requests_racing_never_promise_more_than_was_captured(two_seller_payment, staff):
+    BANK_TRANSFER.receipt_record(payment=two_seller_payment, amount="2000.00", actor=staff)  # part paid
+
+    results = race(lambda i: refunds.refund_request(payment=two_seller_payment, amount=Decimal("600.00"),
+                                                    actor=staff, idempotency_key=f"req-{i}").pk,
+                   list(range(6)))
+
+    codes = Counter(code for code, _ in results)
+    assert codes == {"ok": 3, "refund_exceeds_received": 3}, results
+    assert refunds.refundable(payment=Payment.objects.get(pk=two_seller_payment.pk)) == Decimal("200.00")
