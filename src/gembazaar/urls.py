@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("gembazaar.alerts.urls")),
     path("", include("gembazaar.pricing.urls")),  # /rates/ and the console's /council/rates/
     path("", include("gembazaar.orders.urls")),  # cart, checkout, /orders/, /seller/orders/, /council/orders/
+    path("", include("gembazaar.payments.urls")),  # pay, card returns and webhooks, invoices, disputes
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,0 +1,5 @@
+"""Addresses of the pay pages (issue 16), included by payments/urls.py."""
+
+from __future__ import annotations
+
+urlpatterns: list = []
