@@ -209,6 +209,8 @@ class OrderLine(QuickChoiceLabels, models.Model):
     sku = models.CharField(_("SKU"), max_length=64)
     kind = models.CharField(_("kind"), max_length=10)
     title = models.CharField(_("title"), max_length=200)
+    # The customs tariff code as the listing had it (invoices and export documents quote it).
+    hs_code = models.CharField(_("HS code"), max_length=10, blank=True)
     spec = models.JSONField(_("specification"), default=dict)
     quantity = models.PositiveIntegerField(_("quantity"))
     # In the order's currency.

@@ -405,7 +405,8 @@ def _place(*, user, key, digest, cart: Cart, quote: Quote, shipping: dict, billi
             order = _create_order(checkout=checkout, group=group, buyer=user, currency=quote.currency, now=now)
             order_lines = OrderLine.objects.bulk_create([
                 OrderLine(order=order, listing=lv.listing, sku=lv.listing.sku, kind=lv.listing.kind,
-                          title=lv.listing.title, spec=_spec_snapshot(lv.listing), quantity=lv.quantity,
+                          title=lv.listing.title, hs_code=lv.listing.hs_code, spec=_spec_snapshot(lv.listing),
+                          quantity=lv.quantity,
                           unit_price=lv.unit_price, line_total=lv.line_total, currency=quote.currency,
                           listing_price=lv.listing_price, listing_currency=lv.listing_currency, fx_rate=lv.fx_rate,
                           fx_source="core.fx", price_mode=lv.listing.price_mode,

@@ -4,10 +4,15 @@ from django.db import migrations, models
 
 
 def owed_in_order_currency(apps, schema_editor):
-    """Orders placed before payouts: the seller is owed the order's total in its own currency."""
+    """Orders placed before payouts: the seller is owed the order's total in its own currency;
+    their lines take the HS code their listing has now."""
     Order = apps.get_model("orders", "Order")
+    OrderLine = apps.get_model("orders", "OrderLine")
     Order.objects.filter(payout_amount__isnull=True).update(payout_currency=models.F("currency"),
                                                             payout_amount=models.F("total"), payout_fx_rate=1)
+    for line in OrderLine.objects.exclude(listing=None).select_related("listing").iterator():
+        if line.listing.hs_code:
+            OrderLine.objects.filter(pk=line.pk).update(hs_code=line.listing.hs_code)
 
 
 class Migration(migrations.Migration):
@@ -31,6 +36,11 @@ class Migration(migrations.Migration):
             model_name='order',
             name='payout_fx_rate',
             field=models.DecimalField(blank=True, decimal_places=10, max_digits=20, null=True),
+        ),
+        migrations.AddField(
+            model_name='orderline',
+            name='hs_code',
+            field=models.CharField(blank=True, max_length=10, verbose_name='HS code'),
         ),
         migrations.RunPython(owed_in_order_currency, migrations.RunPython.noop),
     ]
