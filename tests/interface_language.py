@@ -11,9 +11,10 @@ from gembazaar.catalogue import vocab
 
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
 # Written in Latin letters in every language of the trade: the brand, currency and unit codes,
-# laboratories, karat and fineness marks, treatment codes, document formats.
+# laboratories, karat and fineness marks, treatment codes, document formats, payment networks.
 TRADE_CODES = {
     "GemBazaar", "Rs", "ct", "mm", "xlsx", "jpg", "WebP", "OpenAPI", "Excel", "gbz",
+    "Raast", "Visa", "Mastercard", "Stripe", "Safepay",
     *(word for lab in vocab.LABS for word in LATIN_WORD.findall(f"{lab.code} {lab.label}")),
 }
 ACRONYM = re.compile(r"[A-Z]{2,6}")  # ISO codes (USD, PK), HS, SKU, NTN, CNIC, GIA: written so in Urdu and Arabic

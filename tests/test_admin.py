@@ -10,7 +10,21 @@ from django.urls import reverse
 from gembazaar.accounts.models import COUNCIL_STAFF_GROUP, User
 from gembazaar.catalogue.bulk.services import listings_bulk_apply
 from gembazaar.catalogue.models import BulkJob, GemSpec, Listing, ListingPrice
-from gembazaar.payments.models import Payment, PaymentEntry
+from gembazaar.payments.models import (
+    Dispute,
+    DisputeEvent,
+    DisputeOffer,
+    DisputePhoto,
+    Invoice,
+    InvoiceCounter,
+    Payment,
+    PaymentEntry,
+    Payout,
+    PayoutAccount,
+    PayoutEntry,
+    PayoutRelease,
+    Refund,
+)
 from gembazaar.sellers.models import SellerApiKey
 from gembazaar.testing import make_gem_listing, make_jewelry_listing
 
@@ -54,7 +68,8 @@ def test_every_changelist_renders_with_search_and_filters(council_client):
         # Seller API keys are made only by the seller's owner (the plaintext is shown to them once);
         # bulk actions only by the bulk service, and their record is read only; payments and their
         # ledger only by the payments services.
-        read_only = (SellerApiKey, BulkJob, Payment, PaymentEntry)
+        read_only = (SellerApiKey, BulkJob, Payment, PaymentEntry, Refund, Invoice, InvoiceCounter, Payout,
+                     PayoutAccount, PayoutEntry, PayoutRelease, Dispute, DisputeEvent, DisputeOffer, DisputePhoto)
         assert change.status_code == (403 if model in read_only else 200), url
 
 

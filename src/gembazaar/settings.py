@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "gembazaar.imports",
     "gembazaar.orders",
     "gembazaar.payments",
+    "gembazaar.fakepay",  # the local card provider (development and tests only; urls.py mounts it)
     "gembazaar.demo",  # last: the generator sits on top of every app
 ]
 
@@ -171,6 +172,8 @@ CELERY_BEAT_SCHEDULE = {
     "orders-release-expired-reservations": {"task": "orders.release_expired_reservations", "schedule": 300.0},
     # Hourly: delivered orders with no problem raised for ORDERS_AUTO_COMPLETE_DAYS complete by themselves.
     "orders-complete-delivered": {"task": "orders.complete_delivered", "schedule": 3600.0},
+    # Hourly: disputes still open after DISPUTE_NEGOTIATION_DAYS go to council staff (payments/disputes.py).
+    "payments-escalate-overdue-disputes": {"task": "payments.escalate_overdue_disputes", "schedule": 3600.0},
     # Every 10 minutes: import jobs whose worker went silent for IMPORT_STALE_MINUTES are re-queued
     # (IMPORT_STALE_RETRIES times) or failed; see docs/OPERATIONS.md.
     "imports-fail-stale-jobs": {"task": "imports.fail_stale_jobs", "schedule": 600.0},
@@ -187,15 +190,50 @@ ORDERS_PAYMENT_HOLD_MINUTES = envint("ORDERS_PAYMENT_HOLD_MINUTES", 2880)
 # Trade assurance: a delivered order completes by itself after this many days unless the buyer
 # asked for a refund or opened a dispute (orders/services/auto_complete.py).
 ORDERS_AUTO_COMPLETE_DAYS = envint("ORDERS_AUTO_COMPLETE_DAYS", 14)
+# Trade assurance's late shipment: a paid order not shipped within this many days may be cancelled by
+# the buyer for a full refund. The platform's promise until sellers set their own handling time.
+ORDERS_SHIP_WITHIN_DAYS = envint("ORDERS_SHIP_WITHIN_DAYS", 5)
+# Days buyer and seller have to agree on a dispute before it goes to council staff by itself.
+DISPUTE_NEGOTIATION_DAYS = envint("DISPUTE_NEGOTIATION_DAYS", 3)
 # Sellers are paid in this currency; each order records what its seller is owed in it at placement.
 PAYOUTS_CURRENCY = env("PAYOUTS_CURRENCY", "PKR")
+PAYMENTS_COMMISSION_PERCENT = env("PAYMENTS_COMMISSION_PERCENT", "5")  # % of each sale; per-seller override
 # The escrow account buyers pay by bank transfer (shown after checkout); unset: "to be announced".
 BANK_TRANSFER = {
     "account_name": env("BANK_TRANSFER_ACCOUNT_NAME"),
     "bank": env("BANK_TRANSFER_BANK"),
     "iban": env("BANK_TRANSFER_IBAN"),
     "swift": env("BANK_TRANSFER_SWIFT"),
+    # Raast, Pakistan's instant payment system: buyers in Pakistan paying in rupees send to this
+    # Raast ID (or the IBAN) from any Pakistani bank app.
+    "raast_id": env("BANK_TRANSFER_RAAST_ID"),
 }
+# Which card provider takes a buyer's card: the council's Pakistani gateway for buyers in
+# Pakistan, its entity abroad (Stripe) for everyone else; a provider left without an API key is
+# not offered. Cards are offered up to PAYMENTS_CARD_MAX_USD a checkout (larger: bank transfer).
+PAYMENTS_CARD_PROVIDER_PAKISTAN = env("PAYMENTS_CARD_PROVIDER_PAKISTAN", "safepay")
+PAYMENTS_CARD_PROVIDER_ABROAD = env("PAYMENTS_CARD_PROVIDER_ABROAD", "stripe")
+PAYMENTS_CARD_MAX_USD = envint("PAYMENTS_CARD_MAX_USD", 10000)
+# Cash on delivery: Pakistan only, in rupees, up to this amount a checkout.
+PAYMENTS_COD_LIMIT_PKR = envint("PAYMENTS_COD_LIMIT_PKR", 100000)
+# Card payments through hosted checkouts (docs/payments/CARDS.md). An empty API base means the
+# provider's own, or the local fake (gembazaar.fakepay, at SITE_URL/_fakepay/) when it is on.
+# Webhook secrets are comma-separated: during a rotation both the old and the new are accepted.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY") or ("sk_test_fakepay" if DEBUG else "")
+STRIPE_WEBHOOK_SECRETS = envlist("STRIPE_WEBHOOK_SECRETS") or (["whsec_fakepay"] if DEBUG else [])
+STRIPE_API_BASE = env("STRIPE_API_BASE").rstrip("/")
+SAFEPAY_API_KEY = env("SAFEPAY_API_KEY") or ("sec_fakepay" if DEBUG else "")
+SAFEPAY_SECRET = env("SAFEPAY_SECRET") or ("safepay_secret_fakepay" if DEBUG else "")  # the merchant's v1 secret
+SAFEPAY_WEBHOOK_SECRETS = envlist("SAFEPAY_WEBHOOK_SECRETS") or (["safepay_webhook_fakepay"] if DEBUG else [])
+SAFEPAY_API_BASE = env("SAFEPAY_API_BASE").rstrip("/")
+SAFEPAY_CHECKOUT_URL = env("SAFEPAY_CHECKOUT_URL").rstrip("/")  # the hosted page (…/components)
+SAFEPAY_ENVIRONMENT = env("SAFEPAY_ENVIRONMENT") or "sandbox"
+# The local fake provider: never in production (DEBUG off), whatever the environment says.
+PAYMENTS_FAKE_PROVIDER = DEBUG and envbool("PAYMENTS_FAKE_PROVIDER", True)
+# Where the fake sends its webhooks (empty: SITE_URL) and with which secret (empty: the first accepted).
+FAKEPAY_WEBHOOK_BASE = env("FAKEPAY_WEBHOOK_BASE")
+FAKEPAY_STRIPE_WEBHOOK_SECRET = env("FAKEPAY_STRIPE_WEBHOOK_SECRET")
+FAKEPAY_SAFEPAY_WEBHOOK_SECRET = env("FAKEPAY_SAFEPAY_WEBHOOK_SECRET")
 # Buyer protection (sellers/returns.py): whatever a seller's returns policy says, an item not as
 # described may be returned within this many days of delivery, at the seller's cost, and is
 # refunded within BUYER_PROTECTION_REFUND_DAYS of the return arriving. It is also the policy shown

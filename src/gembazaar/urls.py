@@ -26,5 +26,8 @@ urlpatterns = [
     path("", include("gembazaar.payments.urls")),  # pay, card returns and webhooks, invoices, disputes
 ]
 
+# The local card provider (gembazaar.fakepay): development and tests only, never with DEBUG off.
+urlpatterns += [path("_fakepay/", include("gembazaar.fakepay.urls"))] if settings.PAYMENTS_FAKE_PROVIDER else []
+
 if settings.SERVE_MEDIA:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

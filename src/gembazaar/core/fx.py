@@ -108,3 +108,11 @@ def convert(amount: Decimal, from_currency: str, to_currency: str) -> Decimal:
     if from_currency == to_currency:
         return amount
     return amount * rate_per_usd(to_currency) / rate_per_usd(from_currency)
+
+
+def rate_text(source: str, rate: Decimal, target: str) -> str:
+    """A conversion rate as a person reads it: the larger side per one unit of the smaller, to four
+    decimals ("1 USD = 281.6901 PKR" rather than "1 PKR = 0.0035500 USD")."""
+    if 0 < rate < 1:
+        source, target, rate = target, source, 1 / rate
+    return f"1 {source} = {rate.quantize(Decimal('0.0001'), rounding=ROUND_HALF_UP).normalize():f} {target}"

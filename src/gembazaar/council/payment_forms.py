@@ -22,16 +22,37 @@ class ReceiptForm(forms.Form):
 
 
 class RefundForm(forms.Form):
-    """Money paid back to the buyer by bank transfer, recorded once staff have sent it."""
+    """Money to go back to the buyer, for one order or the whole checkout (an over-payment).
 
-    refund_amount = forms.CharField(label=_("Amount paid back"), max_length=30,
+    A card payment is refunded through its provider at once. A bank transfer (or cash) is
+    refunded by staff from the escrow account: with the refund's bank transaction id it is
+    recorded as sent; without, it waits in the list as an instruction to carry out."""
+
+    refund_amount = forms.CharField(label=_("Amount to pay back"), max_length=30,
                                     widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+    refund_order = forms.ChoiceField(label=_("For"), required=False)
     refund_bank_transaction_id = forms.CharField(
-        label=_("Bank transaction id of the refund"), max_length=255,
-        help_text=_("The transfer you sent back to the buyer, from the escrow account's statement."))
+        label=_("Bank transaction id of the refund"), max_length=255, required=False,
+        help_text=_("The transfer you sent back from the escrow account. Leave empty to record the refund as "
+                    "still to be sent."))
     refund_reason = forms.CharField(label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
-                                    help_text=_("Kept in the ledger: why the buyer is paid back."))
+                                    help_text=_("Kept with the refund: why the buyer is paid back."))
     refund_key = forms.CharField(widget=forms.HiddenInput, max_length=64, initial=lambda: uuid.uuid4().hex)
+
+    def __init__(self, *args, orders=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.orders = {str(order.pk): order for order in orders}
+        self.fields["refund_order"].choices = [("", _("The whole checkout (an over-payment)"))] + [
+            (str(order.pk), f"{order.number} · {order.seller.trade_name}") for order in orders]
+
+    def order(self):
+        return self.orders.get(self.cleaned_data.get("refund_order") or "")
+
+
+class RefundSentForm(forms.Form):
+    """Staff sent a requested bank refund: the bank's id of the transfer back."""
+
+    bank_transaction_id = forms.CharField(label=_("Bank transaction id of the refund"), max_length=255)
 
 
 class StatementUploadForm(forms.Form):

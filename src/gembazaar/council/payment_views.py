@@ -12,8 +12,9 @@ import binascii
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,11 +22,12 @@ from gembazaar.accounts.permissions import council_staff_required
 from gembazaar.core.errors import DomainError
 from gembazaar.core.money import quantize
 from gembazaar.core.spreadsheets import CSV_CONTENT_TYPE, csv_bytes
-from gembazaar.payments import selectors, services, statements
-from gembazaar.payments.models import Payment
+from gembazaar.payments import refunds, selectors, services, statements
+from gembazaar.payments.models import Payment, Refund
+from gembazaar.payments.providers import provider_for
 from gembazaar.payments.providers.bank_transfer import BANK_TRANSFER
 
-from .payment_forms import ReceiptForm, RefundForm, StatementUploadForm
+from .payment_forms import ReceiptForm, RefundForm, RefundSentForm, StatementUploadForm
 
 PAGE_SIZE = 50
 
@@ -55,10 +57,14 @@ def _payment(reference: str) -> Payment:
 
 def _detail(request: HttpRequest, payment: Payment, form: ReceiptForm, *, refund_form: RefundForm | None = None,
             status: int = 200) -> HttpResponse:
+    orders = selectors.payment_orders(payment=payment)
     return render(request, "council/payment_detail.html", {
         "payment": payment, "entries": selectors.payment_entries(payment=payment),
-        "received": selectors.payment_received(payment=payment), "orders": payment.checkout.orders.order_by("pk"),
-        "form": form, "refund_form": refund_form or RefundForm(), "council_section": "payments",
+        "received": selectors.payment_received(payment=payment), "orders": orders,
+        "refundable": refunds.refundable(payment=payment), "refunds": selectors.payment_refunds(payment=payment),
+        "sends_refunds": provider_for(payment.provider).sends_refunds,
+        "form": form, "refund_form": refund_form or RefundForm(orders=orders), "sent_form": RefundSentForm(),
+        "council_section": "payments",
     }, status=status)
 
 
@@ -91,24 +97,56 @@ def payment_detail(request: HttpRequest, reference: str) -> HttpResponse:
 @council_staff_required
 @require_POST
 def payment_refund(request: HttpRequest, reference: str) -> HttpResponse:
-    """Record money paid back to the buyer (staff sent the transfer): never more than was received."""
+    """Pay money back: a card through its provider; a bank transfer recorded as sent (with the
+    bank's id) or left as an instruction to carry out. Never more than refunds.refundable."""
     payment = _payment(reference)
-    form = RefundForm(request.POST)
+    form = RefundForm(request.POST, orders=selectors.payment_orders(payment=payment))
     if not form.is_valid():
         return _detail(request, payment, ReceiptForm(), refund_form=form, status=400)
     data = form.cleaned_data
     try:
-        result = services.payment_refund_record(
-            payment=payment, amount=data["refund_amount"], actor=request.user, note=data["refund_reason"],
-            provider_event_id=data["refund_bank_transaction_id"], idempotency_key=f"web-refund:{data['refund_key']}")
+        with transaction.atomic():  # a bank id refused (already used) leaves no request behind
+            refund = refunds.refund_request(
+                payment=payment, order=form.order(), amount=data["refund_amount"], actor=request.user,
+                reason=data["refund_reason"], idempotency_key=f"web-refund:{data['refund_key']}")
+            if data["refund_bank_transaction_id"] and refund.status == Refund.Status.REQUESTED:
+                refund = refunds.refund_confirm_sent(refund=refund, actor=request.user,
+                                                     bank_transaction_id=data["refund_bank_transaction_id"])
     except DomainError as exc:
-        field = f"refund_{exc.field}" if exc.field in ("amount", "reason") else None
+        field = f"refund_{exc.field}" if exc.field in ("amount", "reason", "order", "bank_transaction_id") else None
         form.add_error(field if field in form.fields else None, exc.message)
         return _detail(request, payment, ReceiptForm(), refund_form=form, status=exc.status)
-    if result.created:
-        messages.success(request, _("Recorded %(amount)s %(currency)s paid back. The payment is now: %(status)s.")
-                         % {"amount": quantize(result.entry.amount, payment.currency), "currency": payment.currency,
-                            "status": result.payment.get_status_display()})
+    messages.success(request, _refund_message(refund))
+    return redirect("council:payment_detail", reference=payment.reference)
+
+
+def _refund_message(refund: Refund) -> str:
+    amount = f"{quantize(refund.amount, refund.currency)} {refund.currency}"
+    if refund.status == Refund.Status.SUCCEEDED:
+        return _("Recorded %(amount)s paid back.") % {"amount": amount}
+    if provider_for(refund.provider).sends_refunds:
+        return _("Refund of %(amount)s sent to the card provider.") % {"amount": amount}
+    return _("Refund of %(amount)s recorded as to be sent: send the transfer, then confirm it below.") % {
+        "amount": amount}
+
+
+@council_staff_required
+@require_POST
+def refund_sent(request: HttpRequest, reference: str, refund_id: int) -> HttpResponse:
+    """Staff sent a requested bank refund from the escrow account: record it with the bank's id."""
+    payment = _payment(reference)
+    refund = get_object_or_404(Refund, pk=refund_id, payment=payment)
+    form = RefundSentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter the bank's transaction id of the refund."))
+        return redirect("council:payment_detail", reference=payment.reference)
+    try:
+        refunds.refund_confirm_sent(refund=refund, actor=request.user,
+                                    bank_transaction_id=form.cleaned_data["bank_transaction_id"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("council:payment_detail", reference=payment.reference)
+    messages.success(request, _refund_message(Refund.objects.get(pk=refund.pk)))
     return redirect("council:payment_detail", reference=payment.reference)
 
 

@@ -1,6 +1,6 @@
 """Mounted at /council/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import payment_views, views
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("sellers/<int:pk>/action/", views.seller_action, name="seller_action"),
     path("origins/", views.origins, name="origins"),
     path("origins/<int:pk>/action/", views.origin_action, name="origin_action"),
+    path("disputes/", include("gembazaar.council.dispute_views")),  # the dispute queue and decisions
     path("payments/", payment_views.payment_list, name="payment_list"),
     path("payments/statement/", payment_views.statement_upload, name="payment_statement"),
     path("payments/statement/apply/", payment_views.statement_apply, name="payment_statement_apply"),
@@ -20,4 +21,6 @@ urlpatterns = [
          name="payment_statement_unmatched"),
     path("payments/<str:reference>/", payment_views.payment_detail, name="payment_detail"),
     path("payments/<str:reference>/refund/", payment_views.payment_refund, name="payment_refund"),
+    path("payments/<str:reference>/refunds/<int:refund_id>/sent/", payment_views.refund_sent, name="refund_sent"),
+    path("payouts/", include("gembazaar.council.payout_urls")),  # seller payouts: ledgers, payouts, commission
 ]

@@ -190,7 +190,8 @@ def _checkout_out(result) -> dict:
             "shipping_total": quantize(checkout.shipping_total, currency),
             "grand_total": quantize(checkout.grand_total, currency),
             "payment_method": checkout.payment_method,
-            "payment_instructions": _("Bank transfer — awaiting payment. Quote the reference %(ref)s.")
+            "payment_instructions": _("Awaiting payment. Choose how to pay with POST /api/v1/payments/%(ref)s/start "
+                                      "(card, bank transfer quoting the reference %(ref)s, or cash on delivery).")
             % {"ref": checkout.reference},
             "orders": orders}
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from celery import shared_task
 
 from . import emails
+from .models import OrderEvent
+from .ship_by import order_ship_by
 
 
 @shared_task(name="orders.send_order_status_email")
@@ -21,3 +23,10 @@ def send_order_status_email(event_id: int) -> int:
 def send_seller_new_order_email(order_id: int) -> int:
     """Tell the seller's members about a new order. Returns how many were emailed."""
     return emails.send_seller_new_order_email(order_id=order_id)
+
+
+@shared_task(name="orders.send_seller_paid_email")
+def send_seller_paid_email(event_id: int) -> int:
+    """Tell the seller's members an order may ship now (paid, or cash on delivery confirmed)."""
+    event = OrderEvent.objects.select_related("order").get(pk=event_id)
+    return emails.send_seller_paid_email(event_id=event_id, ship_by=order_ship_by(order=event.order))

@@ -69,3 +69,19 @@ def send_seller_new_order_email(*, order_id: int) -> int:
                   body_template="orders/email/seller_new_order_body.txt", context=context,
                   to=[member.user.email for member in group], language=language)
     return len(members)
+
+
+def send_seller_paid_email(*, event_id: int, ship_by=None) -> int:
+    """Tell the seller's members an order may ship now: it was paid, or confirmed for cash on
+    delivery. One message per language among them; returns how many people were emailed."""
+    event = OrderEvent.objects.select_related("order", "order__seller").get(pk=event_id)
+    order = event.order
+    members = seller_members(order)
+    context = {"order": order, "lines": list(order.lines.all()), "ship_by": ship_by, "site_url": settings.SITE_URL,
+               "cash_on_delivery": event.to_status == Order.Status.PROCESSING}
+    for language, group in group_by_language(members, user=lambda member: member.user).items():
+        with email_language(language):
+            _send(subject_template="orders/email/seller_paid_subject.txt",
+                  body_template="orders/email/seller_paid_body.txt", context=context,
+                  to=[member.user.email for member in group], language=language)
+    return len(members)

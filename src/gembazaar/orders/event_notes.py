@@ -16,6 +16,10 @@ class NoteCode(models.TextChoices):
     PAYMENT_NOT_RECEIVED = "payment_not_received", _("Payment was not received in time; the items were released.")
     BANK_TRANSFER_RECEIVED = "bank_transfer_received", _("Bank transfer received.")
     RETURN_RECEIVED = "return_received", _("The seller confirmed the pieces came back; they are on sale again.")
+    AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment.")
+    CARD_PAYMENT_RECEIVED = "card_payment_received", _("Card payment received.")
+    CASH_ON_DELIVERY = "cash_on_delivery", _("Cash on delivery: the seller ships now and the courier collects "
+                                             "the payment.")
     AUTO_COMPLETED = "auto_completed", _("Completed by itself: the buyer raised no problem in the days allowed "
                                          "after delivery.")
 

@@ -8,4 +8,6 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Payments")
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects the receivers: Django's documented way)
+        # Connects the receivers (Django's documented way): the payment opened with its checkout,
+        # the invoice issued when an order is paid, the seller payout ledger following orders and refunds.
+        from . import invoice_receivers, payout_receivers, receivers  # noqa: F401

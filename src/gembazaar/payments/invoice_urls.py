@@ -1,5 +1,14 @@
-"""Addresses of the invoice pages (issue 16), included by payments/urls.py."""
+"""Addresses of the invoice downloads (issue 16), included by payments/urls.py at the site's root:
+beside each door's order page."""
 
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import invoice_views
+
+urlpatterns = [
+    path("orders/<str:number>/invoice.pdf", invoice_views.buyer_invoice, name="buyer_invoice"),
+    path("seller/orders/<str:number>/invoice.pdf", invoice_views.seller_invoice, name="seller_invoice"),
+    path("council/orders/<str:number>/invoice.pdf", invoice_views.council_invoice, name="council_invoice"),
+]

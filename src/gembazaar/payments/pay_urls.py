@@ -1,5 +1,12 @@
-"""Addresses of the pay pages (issue 16), included by payments/urls.py."""
+"""Addresses of the buyer's payment page, included by payments/urls.py."""
 
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import pay_views
+
+urlpatterns = [
+    path("payments/<str:reference>/", pay_views.pay, name="pay"),
+    path("payments/<str:reference>/start/", pay_views.pay_start, name="pay_start"),
+]

@@ -4,6 +4,8 @@ does the sending, from a Celery task queued after the request commits."""
 
 from __future__ import annotations
 
+import logging
+
 from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +17,10 @@ from gembazaar.core.money import quantize
 from .models import Refund, RefundStatus
 from .providers import provider_for
 from .providers.base import ProviderError
+from .refund_emails import send_refund_email_task
 from .services import payment_refund_record
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(name="payments.send_refund")
@@ -34,8 +39,9 @@ def refund_send(*, refund_id: int) -> Refund:
     try:
         provider_refund_id = provider.refund(refund=refund)
     except ProviderError as exc:
+        logger.warning("refund %s failed at %s: %s", refund.pk, refund.provider, exc.message)
         Refund.objects.filter(pk=refund.pk, status=RefundStatus.REQUESTED).update(
-            status=RefundStatus.FAILED, failure=exc.message[:255], completed_at=timezone.now())
+            status=RefundStatus.FAILED, failure=exc.code[:255], completed_at=timezone.now())
         refund.refresh_from_db()
         return refund
     return refund_complete(refund=refund, actor=None, provider_event_id=provider_refund_id)
@@ -57,4 +63,6 @@ def refund_complete(*, refund: Refund, actor, provider_event_id: str, note: str 
         locked.entry, locked.status = recorded.entry, RefundStatus.SUCCEEDED
         locked.provider_refund_id, locked.completed_at = provider_event_id[:255], timezone.now()
         locked.save(update_fields=["entry", "status", "provider_refund_id", "completed_at"])
+        refund_id = locked.pk
+        transaction.on_commit(lambda: send_refund_email_task.delay(refund_id), robust=True)
     return locked

@@ -41,10 +41,27 @@ class PaymentSummaryOut(Schema):
         return quantize(obj.amount_due, obj.currency)
 
 
+class RefundOut(Schema):
+    id: int
+    order: str | None = Field(description="The order's number, or null for a refund of the whole checkout.")
+    amount: DecimalString
+    currency: str
+    status: str = Field(description="requested (a bank refund to be sent by staff), succeeded or failed.")
+    provider: str
+    provider_refund_id: str = Field(description="The provider's refund id, or the bank transaction id.")
+    reason: str
+    failure: str = Field(description="Why a card refund failed, as a code: provider_refused, provider_unreachable, "
+                                     "provider_bad_answer, nothing_captured, refund_failed; \"\" otherwise.")
+    requested_by: str
+    created_at: datetime
+    completed_at: datetime | None
+
+
 class PaymentOut(PaymentSummaryOut):
     received: DecimalString = Field(description="Σ captures − Σ refunds, in the payment's currency.")
     orders: list[str] = Field(description="Numbers of the checkout's orders.")
     entries: list[PaymentEntryOut] = Field(description="The ledger, oldest first.")
+    refunds: list[RefundOut] = Field(description="Refunds asked for and sent, newest first.")
 
 
 class PaymentPageOut(PageOut):
@@ -62,3 +79,15 @@ class ReceiptIn(Schema):
                                                                      "a second receipt with it records nothing.")
     value_date: date | None = None
     note: str = Field("", max_length=1000)
+
+
+class RefundIn(Schema):
+    amount: DecimalIn = Field(description="In the payment's currency; at most what is still refundable.")
+    order: str = Field("", max_length=20, description="The order's number; empty for the whole checkout.")
+    reason: str = Field(..., min_length=1, max_length=1000)
+    bank_transaction_id: str = Field("", max_length=255, description="For a bank refund already sent: its id. "
+                                                                     "Empty: recorded as to be sent.")
+
+
+class RefundSentIn(Schema):
+    bank_transaction_id: str = Field(..., min_length=1, max_length=255)

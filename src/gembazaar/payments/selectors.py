@@ -7,8 +7,10 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
+from gembazaar.orders.models import Order, OrderLine
+
 from .ledger import received_total
-from .models import Payment, PaymentEntry
+from .models import Payment, PaymentEntry, Refund
 
 # A checkout reference as orders.services.checkout writes it, GBC-<yymm>-<8 characters>, with or
 # without its hyphens (a bank's reference field often drops them with the spaces).
@@ -58,3 +60,26 @@ def provider_events_recorded(*, provider: str, event_ids: set[str]) -> set[str]:
     """Which of these provider event ids the ledger already holds."""
     return set(PaymentEntry.objects.filter(provider=provider, provider_event_id__in=event_ids)
                .values_list("provider_event_id", flat=True))
+
+
+def payment_get_for_buyer(*, user, reference: str) -> Payment:
+    """The buyer's own payment by its reference; another buyer's (or none) → Payment.DoesNotExist."""
+    return Payment.objects.select_related("checkout").get(reference=normalise_reference(reference),
+                                                          checkout__buyer=user)
+
+
+def checkout_exchange_rates(*, payment: Payment) -> list[tuple[str, str]]:
+    """(a seller's currency, how many of the charge currency one unit bought, "281.5") for every
+    price converted when the checkout was placed: the rates the buyer is charged at."""
+    rows = OrderLine.objects.filter(order__checkout_id=payment.checkout_id).exclude(
+        listing_currency=payment.currency).values_list("listing_currency", "fx_rate")
+    return sorted({currency: f"{rate.normalize():f}" for currency, rate in rows}.items())
+
+
+def payment_orders(*, payment: Payment) -> list[Order]:
+    return list(Order.objects.filter(checkout_id=payment.checkout_id).select_related("seller").order_by("pk"))
+
+
+def payment_refunds(*, payment: Payment) -> list[Refund]:
+    """The payment's refunds, the newest first, with their orders."""
+    return list(Refund.objects.filter(payment=payment).select_related("order").order_by("-created_at", "-id"))

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from gembazaar.core.errors import DomainError
 from gembazaar.core.money import quantize, validate_amount
+from gembazaar.orders.event_notes import NoteCode
 from gembazaar.orders.models import Checkout, Order
 from gembazaar.orders.services.transitions import order_mark_paid
 
@@ -37,6 +38,8 @@ from .selectors import payment_received
 MAX_KEY_LENGTH = 255
 MAX_NOTE_LENGTH = 1000
 SETTLED = (PaymentStatus.PAID, PaymentStatus.OVERPAID)
+# What the order's history says when a payment settles it, by provider.
+PAID_NOTE = {Provider.SAFEPAY: NoteCode.CARD_PAYMENT_RECEIVED, Provider.STRIPE: NoteCode.CARD_PAYMENT_RECEIVED}
 
 
 class IdempotencyConflict(DomainError):
@@ -211,7 +214,8 @@ def _settle(*, payment: Payment, actor) -> None:
     waiting = Order.objects.filter(checkout_id=payment.checkout_id, status=Order.Status.AWAITING_PAYMENT)
     for order in waiting.order_by("pk"):
         try:
-            order_mark_paid(order=order, actor=actor)
+            order_mark_paid(order=order, actor=actor, note_code=PAID_NOTE.get(payment.provider,
+                                                                              NoteCode.BANK_TRANSFER_RECEIVED))
         except DomainError:
             # Cancelled meanwhile (its hold expired): the money stays in the ledger for a refund.
             continue
@@ -235,3 +239,29 @@ def statement_apply(*, lines, actor) -> tuple[int, int]:
             skipped += not result.created
     return recorded, skipped
 
+
+
+# --- Choosing how to pay ---------------------------------------------------------------------
+
+
+def payment_provider_set(*, payment: Payment, provider: str) -> Payment:
+    """The buyer chose how to pay: the provider that takes this payment from now on.
+
+    Refused (field "method") once the payment is settled, once money arrived through another
+    provider (a part-paid bank transfer is finished by bank transfer), and once cash on delivery
+    was confirmed (the orders are already with the sellers)."""
+    with transaction.atomic():
+        locked = Payment.objects.select_for_update().get(pk=payment.pk)
+        if locked.provider == provider:
+            return locked
+        if locked.status in SETTLED:
+            raise DomainError(_("This checkout is already paid."), code="already_paid", field="method")
+        if locked.captured_total > 0:
+            raise DomainError(_("Part of this payment arrived by %(method)s; please pay the rest the same way.")
+                              % {"method": locked.get_provider_display()}, code="method_locked", field="method")
+        if locked.provider == Provider.CASH_ON_DELIVERY and locked.entries.filter(kind=EntryKind.ATTEMPT).exists():
+            raise DomainError(_("You chose cash on delivery; the sellers are already preparing your order."),
+                              code="method_locked", field="method")
+        locked.provider, locked.provider_session_id, locked.updated_at = provider, "", timezone.now()
+        locked.save(update_fields=["provider", "provider_session_id", "updated_at"])
+    return locked

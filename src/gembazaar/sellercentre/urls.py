@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import bulk_views, returns_views, views
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("shipping/", views.shipping, name="shipping"),
     path("shipping/<slug:zone_code>/<slug:method>/", views.shipping_rate_edit, name="shipping_rate_edit"),
     path("shipping/<slug:zone_code>/<slug:method>/remove/", views.shipping_rate_remove, name="shipping_rate_remove"),
+    path("payouts/", include("gembazaar.sellercentre.payout_urls")),  # balance, ledger, statements
+    path("disputes/", include("gembazaar.sellercentre.dispute_views")),  # disputes on the business's orders
     path("returns/", returns_views.returns_policy, name="returns_policy"),
     path("returns/edit/", returns_views.returns_policy_edit, name="returns_policy_edit"),
     path("returns/remove/", returns_views.returns_policy_remove, name="returns_policy_remove"),

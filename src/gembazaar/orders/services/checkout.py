@@ -95,6 +95,11 @@ class Quote:
                  for line in group.lines if line.listing_currency != self.currency}
         return sorted(rates.items())
 
+    @property
+    def exchange_rate_texts(self) -> list[str]:
+        """The same rates as a person reads them ("1 USD = 281.5 PKR")."""
+        return [fx.rate_text(source, Decimal(rate), self.currency) for source, rate in self.exchange_rates]
+
 
 @dataclass
 class PlaceResult:
@@ -419,7 +424,7 @@ def _place(*, user, key, digest, cart: Cart, quote: Quote, shipping: dict, billi
                                      from_status="", to_status=Order.Status.PLACED))
             events.append(OrderEvent(order=order, actor=None, actor_name="GemBazaar", role="system", at=now,
                                      from_status=Order.Status.PLACED, to_status=Order.Status.AWAITING_PAYMENT,
-                                     note_code=NoteCode.AWAITING_BANK_TRANSFER))
+                                     note_code=NoteCode.AWAITING_PAYMENT))
             orders.append(order)
         OrderEvent.objects.bulk_create(events)
         for order, event in zip(orders, events[1::2], strict=True):

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 
 from gembazaar.core.errors import DomainError
 
-from ..email_tasks import send_order_status_email
+from ..email_tasks import send_order_status_email, send_seller_paid_email
 from ..event_notes import ActorVia, NoteCode
 from ..models import Order, OrderEvent
-from ..rules import BUYER, REASON_REQUIRED, ROLES, SELLER, STAFF, can_transition
+from ..rules import BUYER, REASON_REQUIRED, ROLES, SELLER, STAFF, SYSTEM, can_transition
+from ..ship_by import order_shipping_late
 from . import stock
 
 S = Order.Status
@@ -77,8 +78,8 @@ def order_transition(*, order: Order, to_status: str, actor, role: str, note: st
 
         if to_status == S.CANCELLED and from_status in stock.RESTOCK_FROM:
             stock.order_restock(order=locked)
-        elif to_status == S.PAID:
-            stock.reservations_convert(order=locked)
+        elif to_status == S.PAID or (from_status, to_status) == (S.AWAITING_PAYMENT, S.PROCESSING):
+            stock.reservations_convert(order=locked)  # paid, or to be paid on delivery: no longer expires
         name = (actor_name or _actor_name(actor))[:254]
         event = OrderEvent.objects.create(order=locked, actor=actor, actor_name=name, actor_via=actor_via, role=role,
                                           from_status=from_status, to_status=to_status, note=note,
@@ -88,9 +89,12 @@ def order_transition(*, order: Order, to_status: str, actor, role: str, note: st
 
 
 def queue_status_email(event: OrderEvent) -> None:
-    """Email the buyer about this change once it is committed (never about a rollback)."""
+    """Email the buyer about this change once it is committed (never about a rollback); and the
+    seller when the order may ship now (paid, or cash on delivery confirmed)."""
     event_id = event.pk
     transaction.on_commit(lambda: send_order_status_email.delay(event_id), robust=True)
+    if event.from_status == S.AWAITING_PAYMENT and event.to_status in (S.PAID, S.PROCESSING):
+        transaction.on_commit(lambda: send_seller_paid_email.delay(event_id), robust=True)
 
 
 # --- Named moves for the doors (API, pages) --------------------------------------------------
@@ -117,10 +121,34 @@ def order_cancel(*, order: Order, actor, role: str, reason: str = "", actor_name
                             actor_name=actor_name, actor_via=actor_via)
 
 
-def order_mark_paid(*, order: Order, actor, note: str = "") -> Order:
-    """Council staff record a bank transfer received (awaiting_payment → paid)."""
-    return order_transition(order=order, to_status=S.PAID, actor=actor, role=STAFF,
-                            note=note, note_code="" if note else NoteCode.BANK_TRANSFER_RECEIVED)
+def order_cancel_late_shipment(*, order: Order, actor, reason: str = "") -> Order:
+    """The buyer (`actor`) cancels a paid order the seller did not ship in time (paid/processing →
+    cancelled); the stock goes back. The move is the marketplace's rule (role system, the buyer
+    named as actor), so the buyer's own buttons never offer it. Refused before the ship-by date
+    (code "not_late_yet", field "status"), checked under the order's lock."""
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        if locked.buyer_id != getattr(actor, "pk", None):
+            raise Order.DoesNotExist
+        if not order_shipping_late(order=locked):
+            raise DomainError(_("A paid order can be cancelled by the buyer only once the seller has missed the "
+                                "date to ship it by."), code="not_late_yet", field="status")
+        return order_transition(order=locked, to_status=S.CANCELLED, actor=actor, role=SYSTEM, note=reason)
+
+
+def order_mark_paid(*, order: Order, actor, note: str = "", note_code: str = NoteCode.BANK_TRANSFER_RECEIVED) -> Order:
+    """The money arrived (awaiting_payment → paid): recorded by council staff, or by the
+    marketplace itself (`actor` None) when a card provider confirmed it. A person's `note`
+    replaces the marketplace's sentence."""
+    return order_transition(order=order, to_status=S.PAID, actor=actor, role=SYSTEM if actor is None else STAFF,
+                            note=note, note_code="" if note else note_code)
+
+
+def order_confirm_cash_on_delivery(*, order: Order) -> Order:
+    """The buyer chose cash on delivery (awaiting_payment → processing): the seller prepares and
+    ships now, the stock hold becomes permanent, and the courier collects the money."""
+    return order_transition(order=order, to_status=S.PROCESSING, actor=None, role=SYSTEM,
+                            note_code=NoteCode.CASH_ON_DELIVERY)
 
 
 def order_confirm_delivered(*, order: Order, actor) -> Order:

@@ -46,7 +46,7 @@ def test_placing_stores_a_code_and_the_arabic_order_page_reads_arabic(buyer, sto
     add(buyer, stone)
     order = place(buyer).orders[0]
     event = order.events.get(to_status=Order.Status.AWAITING_PAYMENT)
-    assert (event.note_code, event.note) == (NoteCode.AWAITING_BANK_TRANSFER, "")
+    assert (event.note_code, event.note) == (NoteCode.AWAITING_PAYMENT, "")
 
     client = Client()
     client.force_login(buyer)
@@ -54,8 +54,8 @@ def test_placing_stores_a_code_and_the_arabic_order_page_reads_arabic(buyer, sto
     html = page.content.decode()
     assert page.status_code == 200 and 'lang="ar"' in html
     with translation.override("ar"):
-        assert str(NoteCode.AWAITING_BANK_TRANSFER.label) in html
-    assert "Bank transfer — awaiting payment." not in html
+        assert str(NoteCode.AWAITING_PAYMENT.label) in html
+    assert "Awaiting payment." not in html
 
 
 def test_an_unpaid_order_released_by_the_system_is_cancelled_with_a_code(buyer, stone):
@@ -94,8 +94,8 @@ def test_the_api_gives_the_code_and_the_text_in_the_requests_language(buyer, sto
     body = client.get(f"/api/v1/orders/{order.number}", HTTP_ACCEPT_LANGUAGE="ur").json()
     awaiting = next(e for e in body["events"] if e["to_status"] == "awaiting_payment")
     with translation.override("ur"):
-        assert awaiting == {**awaiting, "note_code": "awaiting_bank_transfer",
-                            "note": str(NoteCode.AWAITING_BANK_TRANSFER.label), "via": ""}
+        assert awaiting == {**awaiting, "note_code": "awaiting_payment",
+                            "note": str(NoteCode.AWAITING_PAYMENT.label), "via": ""}
 
 
 def test_the_event_log_stays_append_only():

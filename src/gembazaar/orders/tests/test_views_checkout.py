@@ -164,7 +164,7 @@ def test_the_review_shows_until_when_a_gold_price_is_held(client, buyer, seller)
     assert f"Gold prices held until {held}" in page and f"Price held until {held}" in page
 
 
-def test_placing_creates_the_orders_and_shows_the_bank_transfer_confirmation(shopper, buyer, seller, stone):
+def test_placing_creates_the_orders_and_leads_to_the_payment_step(shopper, buyer, seller, stone):
     shopper.post(reverse("orders:checkout"), form_data([seller.pk]))
 
     response = shopper.post(reverse("orders:checkout_place"), {"idempotency_key": review_key(shopper)})
@@ -175,21 +175,9 @@ def test_placing_creates_the_orders_and_shows_the_bank_transfer_confirmation(sho
     order = Order.objects.get()
     assert order.status == Order.Status.AWAITING_PAYMENT and order.buyer == buyer
     page = shopper.get(response["Location"]).content.decode()
-    assert "Bank transfer — awaiting payment" in page and order.number in page
-    assert 'data-testid="bank-details"' in page and checkout.reference in page
+    assert "Awaiting payment" in page and order.number in page
+    assert reverse("payments:pay", args=[checkout.reference]) in page  # "Pay now": the payment step
     assert not CartLine.objects.filter(cart__user=buyer).exists()
-
-
-def test_the_confirmation_shows_the_configured_escrow_account(shopper, seller, stone, settings):
-    settings.BANK_TRANSFER = {"account_name": "PGJDC Trade Assurance", "bank": "Habib Bank Limited",
-                              "iban": "PK36SCBL0000001123456702", "swift": "HABBPKKA"}
-    shopper.post(reverse("orders:checkout"), form_data([seller.pk]))
-    response = shopper.post(reverse("orders:checkout_place"), {"idempotency_key": review_key(shopper)})
-
-    page = shopper.get(response["Location"]).content.decode()
-    for value in settings.BANK_TRANSFER.values():
-        assert value in page
-    assert "To be announced by the council" not in page
 
 
 def test_a_double_submit_with_the_same_key_creates_one_checkout(shopper, seller):

@@ -3,6 +3,7 @@ see what (login, 403, 404 for someone else's order), the lists' filters, the tim
 moves each role may make, with errors naming the field and nothing changed."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -133,7 +134,8 @@ def test_the_order_page_shows_the_timeline_from_the_event_log(order, buyer_clien
     timeline = page[page.index('data-testid="timeline"'):]
     assert timeline.index("Placed") < timeline.index("Awaiting payment")
     assert "by you" in timeline and "by GemBazaar" in timeline
-    assert "Bank transfer — awaiting payment" in page
+    assert "Awaiting payment." in page  # the marketplace's note, rendered from its code
+    assert reverse("payments:pay", args=[order.checkout.reference]) in page  # "Pay now"
 
 
 def test_the_buyer_cancels_before_paying_and_the_stone_is_on_sale_again(order, buyer_client, stone):
@@ -299,3 +301,16 @@ def test_my_orders_costs_the_same_queries_for_one_order_or_many(buyer, seller, b
         place(buyer)
     with django_assert_max_num_queries(8):
         assert buyer_client.get(reverse("orders:my_orders")).status_code == 200
+
+
+def test_the_seller_sees_what_they_are_owed_in_the_payout_currency(order, seller_client, buyer_client):
+    """A USD order of a Pakistani seller: the seller's page says the rupees owed and the rate."""
+    order.refresh_from_db()
+    assert (order.payout_currency, order.currency) == ("PKR", "USD")
+    assert order.payout_amount == (order.total * order.payout_fx_rate).quantize(Decimal("0.01"))
+
+    seller_page = seller_client.get(reverse("orders:seller_order", args=[order.number])).content.decode()
+    buyer_page = buyer_client.get(reverse("orders:my_order", args=[order.number])).content.decode()
+
+    assert 'data-testid="seller-owed"' in seller_page and "PKR" in seller_page
+    assert 'data-testid="seller-owed"' not in buyer_page  # the buyer sees what they pay, not the seller's share

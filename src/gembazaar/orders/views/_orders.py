@@ -42,8 +42,6 @@ ACTIONS: dict[tuple[str, str], Action] = {
     (S.COMPLETED, t.BUYER): Action(S.COMPLETED, _("Everything is fine: complete the order")),
     (S.REFUND_REQUESTED, t.BUYER): Action(S.REFUND_REQUESTED, _("Request a refund"), _(
         "Tell the seller what is wrong; the council sees the request too."), reason="required", danger=True),
-    (S.DISPUTED, t.BUYER): Action(S.DISPUTED, _("Open a dispute"), _(
-        "The council steps in when you and the seller cannot agree."), reason="required", danger=True),
     (S.PROCESSING, t.SELLER): Action(S.PROCESSING, _("Accept and prepare"), _(
         "The buyer has paid: confirm you are preparing the parcel.")),
     (S.SHIPPED, t.SELLER): Action(S.SHIPPED, _("Mark shipped"), _(
@@ -69,6 +67,8 @@ def actions_for(*, order: Order, role: str) -> list[Action]:
     """The buttons `role` may press on `order` now, as the backend's transition table allows."""
     result = [RETURN_ACTION] if role in (t.SELLER, t.STAFF) and selectors.awaiting_return(order=order) else []
     for to in selectors.allowed_actions(order=order, role=role):
+        if to == S.DISPUTED or order.status == S.DISPUTED:
+            continue  # disputes are opened, argued and decided in the dispute centre (with photos and offers)
         action = ACTIONS.get((to, role))
         if action is None:
             needs = (to, role) in t.REASON_REQUIRED

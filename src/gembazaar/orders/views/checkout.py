@@ -11,28 +11,24 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.contrib import messages
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gembazaar.accounts.permissions import email_confirmed_required
 from gembazaar.core.errors import DomainError
 
 from .. import selectors, web_selectors
+from ..checkout_steps import steps_for
 from ..forms import CheckoutForm, form_field_for, initial_from_draft
 from ..models import Checkout
 from ..services import checkout as checkout_services
 
 DRAFT_SESSION_KEY = "orders_checkout_draft"
-STEPS = (("address", gettext_lazy("Address and shipping")), ("review", gettext_lazy("Review")),
-         ("done", gettext_lazy("Confirmation")))
-
 
 def _cart_or_redirect(request: HttpRequest):
     """The signed-in buyer's cart, or a redirect to the cart page saying why checkout cannot start."""
@@ -84,7 +80,7 @@ def checkout(request: HttpRequest) -> HttpResponse:
     })
     return render(request, "orders/checkout.html", {
         "form": form, "cart": cart, "method_rows": _method_rows(form, options),
-        "options_error": options_error, "country": country, "steps": STEPS, "step": "address",
+        "options_error": options_error, "country": country, "steps": steps_for("address"),
     }, status=400 if form.errors else 200)
 
 
@@ -155,7 +151,7 @@ def _review_context(request: HttpRequest, draft: dict, quote, **extra) -> dict:
     prefetch_related_objects([line.listing for line in lines], "images")
     holds = [line.locked_until for line in lines if line.locked_until]
     return {
-        "draft": draft, "quote": quote, "steps": STEPS, "step": "review",
+        "draft": draft, "quote": quote, "steps": steps_for("review"),
         "idempotency_key": uuid.uuid4().hex, "hold_until": min(holds) if holds else None, **extra,
     }
 
@@ -163,7 +159,7 @@ def _review_context(request: HttpRequest, draft: dict, quote, **extra) -> dict:
 @require_POST
 @email_confirmed_required
 def place(request: HttpRequest) -> HttpResponse:
-    """Place the order: one per seller, stock taken, bank transfer awaited. Idempotent by key."""
+    """Place the order: one per seller, stock taken, payment awaited. Idempotent by key."""
     draft = request.session.get(DRAFT_SESSION_KEY)
     key = request.POST.get("idempotency_key", "")
     if not draft:
@@ -218,10 +214,9 @@ def _review_again(request: HttpRequest, exc: DomainError) -> HttpResponse:
 @require_GET
 @email_confirmed_required
 def done(request: HttpRequest, reference: str) -> HttpResponse:
-    """Step 3: the order numbers and how to pay (bank transfer, awaiting payment)."""
+    """Step 3: the order numbers, and "Pay now" to the payment step (the payments app's page)."""
     try:
         placed = web_selectors.checkout_get_for_buyer(user=request.user, reference=reference)
     except Checkout.DoesNotExist:
         raise Http404 from None
-    return render(request, "orders/checkout_done.html", {"checkout": placed, "steps": STEPS, "step": "done",
-                                                         "bank": settings.BANK_TRANSFER})
+    return render(request, "orders/checkout_done.html", {"checkout": placed, "steps": steps_for("done")})

@@ -156,6 +156,16 @@ class RefundStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+# Why a card refund failed, as a code (the provider's own words go to the log, not the database).
+REFUND_FAILURES = {
+    "provider_refused": _("The card provider refused the refund."),
+    "provider_unreachable": _("The card provider could not be reached."),
+    "provider_bad_answer": _("The card provider answered something unexpected."),
+    "nothing_captured": _("Nothing was captured through the card provider for this payment."),
+    "refund_failed": _("The card provider did not refund."),
+}
+
+
 class Refund(models.Model):
     """Money to go back to the buyer for an order (or, with no order, an over-payment).
 
@@ -175,7 +185,7 @@ class Refund(models.Model):
                               default=RefundStatus.REQUESTED)
     provider = models.CharField(_("provider"), max_length=20, choices=Provider.choices)
     provider_refund_id = models.CharField(_("provider refund id"), max_length=255, blank=True)
-    failure = models.CharField(_("failure"), max_length=255, blank=True)
+    failure = models.CharField(_("failure"), max_length=255, blank=True)  # a REFUND_FAILURES code
     entry = models.OneToOneField(PaymentEntry, on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="refund")
     idempotency_key = models.CharField(_("idempotency key"), max_length=255, blank=True)
@@ -198,3 +208,8 @@ class Refund(models.Model):
 
     def __str__(self) -> str:
         return f"refund {self.amount} {self.currency} of {self.payment_id}"
+
+    @property
+    def failure_text(self) -> str:
+        """Why it failed, in the reader's language."""
+        return str(REFUND_FAILURES.get(self.failure, REFUND_FAILURES["provider_refused"])) if self.failure else ""

@@ -56,7 +56,9 @@ class PaymentProvider(Protocol):
 
     def handle_webhook(self, *, body: bytes, headers: Mapping[str, str]) -> PaymentEntry | None:
         """A message from the provider: verify the signature, dedupe by event id, record it.
-        None when the provider sends none or the event changes nothing."""
+        None when the provider sends none or the event changes nothing (unknown events, unknown
+        payments, mismatched amounts: logged). A message that is not genuine (bad, stale or
+        missing signature, tampered body) raises hosted.WebhookRefused: the view answers 400."""
         ...
 
     # True: refund() pays the money back through the provider's API at once (cards). False: a

@@ -68,3 +68,33 @@ def two_seller_payment(buyer, seller):
     second = make_gem_listing(seller=make_seller(trade_name="Hunza Ruby Co"), price=Decimal("800.00"),
                               currency="USD")
     return placed_payment(buyer, first, second)
+
+
+# --- Card payments (test_cards_*.py) -----------------------------------------------------------
+
+CARD_SECRETS = {"STRIPE_SECRET_KEY": "sk_test_cards", "STRIPE_WEBHOOK_SECRETS": ["whsec_cards"],
+                "SAFEPAY_API_KEY": "sec_cards", "SAFEPAY_SECRET": "safepay_v1_cards",
+                "SAFEPAY_WEBHOOK_SECRETS": ["safepay_webhook_cards"], "SAFEPAY_ENVIRONMENT": "sandbox"}
+
+
+@pytest.fixture
+def card_settings(settings):
+    """Known card keys and webhook secrets; the adapters pointed at the local fake."""
+    for name, value in CARD_SECRETS.items():
+        setattr(settings, name, value)
+    settings.STRIPE_API_BASE = settings.SAFEPAY_API_BASE = settings.SAFEPAY_CHECKOUT_URL = ""
+    settings.PAYMENTS_FAKE_PROVIDER = True
+    settings.FAKEPAY_WEBHOOK_BASE = settings.FAKEPAY_STRIPE_WEBHOOK_SECRET = ""
+    settings.FAKEPAY_SAFEPAY_WEBHOOK_SECRET = ""
+    return settings
+
+
+@pytest.fixture
+def card_site(live_server, card_settings):
+    """The site and the local fake card provider on a live server: real HTTP both ways."""
+    from gembazaar.fakepay import state
+
+    card_settings.SITE_URL = live_server.url
+    state.reset()
+    yield live_server.url
+    state.reset()

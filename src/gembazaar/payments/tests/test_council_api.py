@@ -6,7 +6,8 @@ import json
 import pytest
 from django.test import Client
 
-from gembazaar.payments.models import PaymentEntry
+from gembazaar.payments.models import PaymentEntry, Refund
+from gembazaar.payments.providers.bank_transfer import BANK_TRANSFER
 from gembazaar.sellers.api_keys import api_key_create
 
 from .conftest import make_payment
@@ -104,3 +105,58 @@ def test_a_seller_api_key_does_not_open_the_council_payments(seller, seller_user
     assert from_key.get("/api/v1/council/payments").status_code == 401
     assert post_receipt(from_key, payment.reference, {"amount": "100.00"}).status_code == 401
     assert not PaymentEntry.objects.exists()
+
+
+# --- Refunds ------------------------------------------------------------------------------------
+
+
+def post_refund(client, payment, body, key="rf-1"):
+    return client.post(f"/api/v1/council/payments/{payment.reference}/refunds", json.dumps(body),
+                       content_type="application/json", headers={"Idempotency-Key": key})
+
+
+@pytest.fixture
+def staff_api(staff):
+    return client_for(staff)
+
+
+def test_staff_refund_an_order_by_bank_and_confirm_it_sent(staff_api, staff, two_seller_payment):
+    BANK_TRANSFER.receipt_record(payment=two_seller_payment, amount="2056.00", actor=staff)
+    order = two_seller_payment.checkout.orders.order_by("pk").first()
+
+    response = post_refund(staff_api, two_seller_payment, {"amount": "100.00", "order": order.number,
+                                                           "reason": "Chipped girdle"})
+    assert response.status_code == 201, response.content
+    refund = response.json()
+    assert (refund["status"], refund["order"], refund["amount"]) == ("requested", order.number, "100.00")
+    again = post_refund(staff_api, two_seller_payment, {"amount": "100.00", "order": order.number,
+                                                        "reason": "Chipped girdle"})
+    assert again["Idempotent-Replayed"] == "true" and again.json()["id"] == refund["id"]
+
+    sent = staff_api.post(f"/api/v1/council/payments/{two_seller_payment.reference}/refunds/{refund['id']}/sent",
+                          json.dumps({"bank_transaction_id": "FT-BACK-1"}), content_type="application/json")
+    assert sent.status_code == 200 and sent.json()["status"] == "succeeded"
+    body = staff_api.get(f"/api/v1/council/payments/{two_seller_payment.reference}").json()
+    assert body["received"] == "1956.00" and body["refunds"][0]["provider_refund_id"] == "FT-BACK-1"
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"amount": "100.001", "reason": "x"}, "amount"),
+    ({"amount": "99999.00", "reason": "x"}, "amount"),
+    ({"amount": "1.00", "reason": "x", "order": "GBO-NOPE"}, "order"),
+    ({"amount": 1.5, "reason": "x"}, "amount"),
+])
+def test_bad_refunds_are_refused_naming_the_field(staff_api, staff, two_seller_payment, body, field):
+    BANK_TRANSFER.receipt_record(payment=two_seller_payment, amount="2056.00", actor=staff)
+    response = post_refund(staff_api, two_seller_payment, body)
+    assert response.status_code in (400, 422), response.content
+    assert field in response.content.decode()
+    assert not Refund.objects.exists()
+
+
+def test_buyers_and_sellers_cannot_refund(client, buyer, seller_user, two_seller_payment):
+    for user in (buyer, seller_user):
+        client.force_login(user)
+        response = post_refund(client, two_seller_payment, {"amount": "1.00", "reason": "x"})
+        assert response.status_code == 403
+    assert not Refund.objects.exists()

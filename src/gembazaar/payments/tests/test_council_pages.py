@@ -11,8 +11,8 @@ from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from gembazaar.payments import selectors, services
-from gembazaar.payments.models import Payment, PaymentEntry
+from gembazaar.payments import refunds, selectors, services
+from gembazaar.payments.models import Payment, PaymentEntry, Refund
 
 from .conftest import make_payment
 
@@ -243,9 +243,43 @@ def test_a_refund_beyond_what_was_received_is_refused_at_its_field(staff_client,
     response = refund(staff_client, payment, "30.01")
 
     assert response.status_code == 400
-    assert "cannot be more than the payment has received" in response.context["refund_form"].errors[
-        "refund_amount"][0]
-    assert not PaymentEntry.objects.filter(kind="refund").exists()
+    assert "At most 30.00 USD can be refunded." in response.context["refund_form"].errors["refund_amount"][0]
+    assert not PaymentEntry.objects.filter(kind="refund").exists() and not Refund.objects.exists()
+
+
+def test_a_bank_refund_left_without_its_bank_id_waits_to_be_confirmed_sent(staff_client, staff):
+    payment = make_payment(amount_due=Decimal("100.00"))
+    services.payment_capture_record(payment=payment, amount="100.00", currency="USD", actor=staff)
+
+    page = refund(staff_client, payment, "25.00", bank_id="").content.decode()
+
+    pending = Refund.objects.get()
+    assert pending.status == Refund.Status.REQUESTED and 'data-testid="refunds"' in page
+    assert not PaymentEntry.objects.filter(kind="refund").exists()  # nothing went back yet
+    sent_url = reverse("council:refund_sent", args=[payment.reference, pending.pk])
+    staff_client.post(sent_url, {"bank_transaction_id": "FT-BACK-7"})
+    pending.refresh_from_db()
+    assert pending.status == Refund.Status.SUCCEEDED
+    assert PaymentEntry.objects.get(kind="refund").provider_event_id == "FT-BACK-7"
+
+
+def test_a_refund_of_another_payment_cannot_be_confirmed_through_this_one(staff_client, staff):
+    payment, other = make_payment(), make_payment()
+    services.payment_capture_record(payment=other, amount="100.00", currency="USD", actor=staff)
+    foreign = refunds.refund_request(payment=other, amount="5.00", actor=staff)
+    response = staff_client.post(reverse("council:refund_sent", args=[payment.reference, foreign.pk]),
+                                 {"bank_transaction_id": "X"})
+    assert response.status_code == 404
+    assert Refund.objects.get().status == Refund.Status.REQUESTED
+
+
+def test_a_refused_bank_id_leaves_no_refund_request_behind(staff_client, staff):
+    payment = make_payment(amount_due=Decimal("100.00"))
+    services.payment_capture_record(payment=payment, amount="100.00", currency="USD", actor=staff,
+                                    provider_event_id="FT-IN-1")
+    response = refund(staff_client, payment, "10.00", bank_id="FT-IN-1")  # the incoming transfer's id
+    assert response.status_code == 409
+    assert not Refund.objects.exists() and not PaymentEntry.objects.filter(kind="refund").exists()
 
 
 def test_no_refund_form_before_money_arrives(staff_client):

@@ -53,6 +53,9 @@ def test_any_sequence_keeps_received_equal_to_the_ledger_and_never_refunds_beyon
     assert payment.status == status_for(received=expected, due=payment.amount_due)
     rows = PaymentEntry.objects.filter(payment=payment).values_list("kind", "amount")
     assert received_total(rows) == expected
+    # The running sums the database's refunds-within-captures check relies on match the ledger.
+    assert payment.captured_total - payment.refunded_total == expected
+    assert payment.refunded_total <= payment.captured_total
 
 
 @pytest.mark.parametrize(("received", "status"), [

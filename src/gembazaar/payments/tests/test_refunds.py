@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gembazaar.core.errors import DomainError
 from gembazaar.core.money import quantize
@@ -47,6 +49,19 @@ def test_a_bank_refund_waits_for_staff_then_enters_the_ledger_once(paid, staff):
     paid.refresh_from_db()
     assert paid.refunded_total == Decimal("100.000")
     assert selectors.payment_received(payment=paid) == paid.amount_due - Decimal(100)
+
+
+def test_the_buyer_is_emailed_in_their_language_when_the_money_went_back(paid, staff, mailoutbox,
+                                                                         django_capture_on_commit_callbacks):
+    paid.checkout.buyer.preferred_language = "ur"
+    paid.checkout.buyer.save()
+    refund = refunds.refund_request(payment=paid, order=first_order(paid), amount="100.00", actor=staff)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        refunds.refund_confirm_sent(refund=refund, actor=staff, bank_transaction_id="FT-R-2")
+    [message] = [m for m in mailoutbox if m.to == [paid.checkout.buyer.email]]
+    assert message.extra_headers["Content-Language"] == "ur"
+    assert "100.00" in message.subject and "FT-R-2" in message.body
 
 
 def test_an_order_never_gets_back_more_than_its_total(paid, staff):
@@ -102,3 +117,36 @@ def test_a_bank_refund_needs_the_banks_transaction_id(paid, staff):
 def test_the_database_refuses_refunded_beyond_captured(paid):
     with pytest.raises(IntegrityError), transaction.atomic():
         Payment.objects.filter(pk=paid.pk).update(refunded_total=paid.captured_total + Decimal("0.001"))
+
+
+amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("500.00"), places=2)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(ops=st.lists(st.tuples(st.sampled_from(["capture", "request", "send"]), amounts), min_size=1, max_size=12))
+def test_any_sequence_of_refunds_never_promises_back_more_than_was_captured(ops):
+    """Captures, refund requests and bank refunds sent, in any order: the promised and the sent
+    never exceed what was captured, and the running sums always equal the ledger."""
+    payment = make_payment(amount_due=Decimal("1000.00"))
+    captured = promised = Decimal(0)
+    for kind, amount in ops:
+        if kind == "capture":
+            services.payment_capture_record(payment=payment, amount=amount, currency="USD", actor=None)
+            captured += amount
+        elif kind == "request":
+            if amount > captured - promised:
+                with pytest.raises(DomainError) as refused:
+                    refunds.refund_request(payment=payment, amount=amount, actor=None)
+                assert refused.value.field == "amount"
+            else:
+                refunds.refund_request(payment=payment, amount=amount, actor=None)
+                promised += amount
+        elif (waiting := Refund.objects.filter(payment=payment, status="requested").first()) is not None:
+            refunds.refund_confirm_sent(refund=waiting, actor=None, bank_transaction_id=f"FT-{waiting.pk}")
+        payment.refresh_from_db()
+        assert payment.refunded_total <= payment.captured_total == captured
+        assert refunds.refundable(payment=payment) == captured - promised >= 0
+    sent = sum(Refund.objects.filter(payment=payment, status="succeeded").values_list("amount", flat=True),
+               Decimal(0))
+    assert payment.refunded_total == sent
