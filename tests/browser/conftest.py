@@ -5,4 +5,4 @@ import os
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 # The site with the local card provider on a live server (the trade assurance journey).
-from gembazaar.payments.tests.conftest import card_settings, card_site  # noqa: E402,F401
+from gembazaar.payments.tests.conftest import card_settings, card_site  # noqa: F401
