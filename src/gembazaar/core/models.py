@@ -31,3 +31,33 @@ class QuickChoiceLabels:
     def _get_FIELD_display(self, field):
         value = getattr(self, field.attname)
         return force_str(_choice_labels(field).get(make_hashable(value), value), strings_only=True)
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Refuses bulk update and delete: a record that is append-only is corrected by a new row."""
+
+    def update(self, **kwargs):
+        raise TypeError(f"{self.model.append_only_name} is append-only.")
+
+    def delete(self):
+        raise TypeError(f"{self.model.append_only_name} is append-only.")
+
+
+class AppendOnlyModel(models.Model):
+    """A row written once and never changed or removed (ledgers, event logs, audit trails); the
+    model and its queryset both refuse. `append_only_name` says what it is in the error."""
+
+    append_only_name = "This record"
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError(f"{self.append_only_name} is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError(f"{self.append_only_name} is append-only.")

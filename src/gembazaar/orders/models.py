@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gembazaar.catalogue.disclosure import Disclosure, disclosure_of, qualified_title
 from gembazaar.catalogue.models import Listing
-from gembazaar.core.models import QuickChoiceLabels
+from gembazaar.core.models import AppendOnlyModel, QuickChoiceLabels
 from gembazaar.sellers.models import Seller
 from gembazaar.sellers.returns import ReturnsTerms
 from gembazaar.shipping.models import ShippingMethod
@@ -247,15 +247,7 @@ class OrderLine(QuickChoiceLabels, models.Model):
         return qualified_title(self.title, nature=disclosure.nature) if disclosure else self.title
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("The order event log is append-only.")
-
-    def delete(self):
-        raise TypeError("The order event log is append-only.")
-
-
-class OrderEvent(models.Model):
+class OrderEvent(AppendOnlyModel):
     """One change of an order's status: who (and in which role), when, from, to and a note.
     Append-only; the first event of an order has an empty `from_status`."""
 
@@ -279,7 +271,7 @@ class OrderEvent(models.Model):
     note_code = models.CharField(_("note code"), max_length=32, choices=NoteCode.choices, blank=True)
     note = models.TextField(_("note"), blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    append_only_name = "The order event log"
 
     class Meta:
         ordering = ["at", "id"]
@@ -292,14 +284,6 @@ class OrderEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id}: {self.from_status or '—'} → {self.to_status}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("The order event log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("The order event log is append-only.")
 
     @property
     def note_text(self) -> str:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from gembazaar.core.models import QuickChoiceLabels, TimeStampedModel
+from gembazaar.core.models import AppendOnlyModel, QuickChoiceLabels, TimeStampedModel
 
 from .cities import city_label
 from .returns import (
@@ -239,17 +239,7 @@ class SellerDocument(models.Model):
         return f"{self.seller.slug}-{self.kind.replace('_', '-')}-{self.pk}.{extension}"
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    """The audit log is written once: bulk updates and deletes are refused."""
-
-    def update(self, **kwargs):
-        raise TypeError("The seller status log is append-only.")
-
-    def delete(self):
-        raise TypeError("The seller status log is append-only.")
-
-
-class SellerStatusEvent(models.Model):
+class SellerStatusEvent(AppendOnlyModel):
     """One change of a seller's status: who, when, from, to and why. Append-only.
 
     The first event of an application has an empty `from_status` (nothing → applied).
@@ -265,7 +255,7 @@ class SellerStatusEvent(models.Model):
     to_status = models.CharField(_("to"), max_length=20, choices=Seller.Status.choices)
     reason = models.TextField(_("reason"), blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    append_only_name = "The seller status log"
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -282,14 +272,6 @@ class SellerStatusEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seller}: {self.from_status or '—'} → {self.to_status}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("The seller status log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("The seller status log is append-only.")
 
 
 class SellerInvitationQuerySet(models.QuerySet):

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gembazaar.core.models import AppendOnlyModel
 from gembazaar.orders.models import Order
 from gembazaar.sellers.storage import private_storage
 
@@ -186,27 +187,11 @@ class DisputeEventKind(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn by the buyer")
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("A dispute's audit trail is append-only.")
-
-    def delete(self):
-        raise TypeError("A dispute's audit trail is append-only.")
-
-
-class AppendOnly(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
+class AppendOnly(AppendOnlyModel):
+    append_only_name = "A dispute's audit trail"
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("A dispute's audit trail is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("A dispute's audit trail is append-only.")
 
 
 class DisputeEvent(AppendOnly):

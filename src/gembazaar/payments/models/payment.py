@@ -17,9 +17,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gembazaar.core.models import AppendOnlyModel
 from gembazaar.orders.models import Checkout, Order
 
-__all__ = ["AppendOnlyQuerySet", "EntryKind", "Payment", "PaymentEntry", "PaymentStatus", "Provider", "Refund",
+__all__ = ["EntryKind", "Payment", "PaymentEntry", "PaymentStatus", "Provider", "Refund",
            "RefundStatus"]
 
 
@@ -79,14 +80,6 @@ class Payment(models.Model):
         return self.reference
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("The payment ledger is append-only.")
-
-    def delete(self):
-        raise TypeError("The payment ledger is append-only.")
-
-
 class EntryKind(models.TextChoices):
     ATTEMPT = "attempt", _("Payment started")
     CAPTURE = "capture", _("Money received")
@@ -94,7 +87,7 @@ class EntryKind(models.TextChoices):
     PROVIDER_EVENT = "provider_event", _("Provider event")
 
 
-class PaymentEntry(models.Model):
+class PaymentEntry(AppendOnlyModel):
     """One event of a payment: an attempt, money received (capture), money paid back (refund) or
     a provider's message. Append-only. `amount` is positive in `currency`; what it does to the
     balance is said by `kind` (ledger.py). `provider_event_id` is the provider's id for the event
@@ -121,7 +114,7 @@ class PaymentEntry(models.Model):
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    append_only_name = "The payment ledger"
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -140,14 +133,6 @@ class PaymentEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.payment_id}: {self.kind} {self.amount} {self.currency}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("The payment ledger is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("The payment ledger is append-only.")
 
 
 class RefundStatus(models.TextChoices):

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gembazaar.core.models import AppendOnlyModel
 from gembazaar.orders.models import Order
 from gembazaar.sellers.models import Seller
 
@@ -24,7 +25,6 @@ from .payment import PaymentEntry
 __all__ = [
     "Payout",
     "PayoutAccount",
-    "PayoutAppendOnlyQuerySet",
     "PayoutEntry",
     "PayoutEntryKind",
     "PayoutRelease",
@@ -107,15 +107,7 @@ class PayoutEntryKind(models.TextChoices):
     CORRECTION = "correction", _("Correction by staff")
 
 
-class PayoutAppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("The payout ledger is append-only.")
-
-    def delete(self):
-        raise TypeError("The payout ledger is append-only.")
-
-
-class PayoutEntry(models.Model):
+class PayoutEntry(AppendOnlyModel):
     """One movement of what the marketplace owes a seller. Append-only; see the module for signs.
 
     Each entry a receiver writes is unique on what caused it (one sale and one commission per
@@ -142,7 +134,7 @@ class PayoutEntry(models.Model):
     recorded_by_name = models.CharField(_("recorded by"), max_length=254, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
 
-    objects = PayoutAppendOnlyQuerySet.as_manager()
+    append_only_name = "The payout ledger"
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -167,14 +159,6 @@ class PayoutEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seller_id}: {self.kind} {self.amount} {self.currency}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("The payout ledger is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("The payout ledger is append-only.")
 
 
 class PayoutRelease(models.Model):
