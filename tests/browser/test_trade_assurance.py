@@ -59,6 +59,7 @@ def _buy_and_pay_by_card(page, base: str, stone, *, first: bool) -> Order:
     """From the listing to "Paid": cart, checkout to Dubai, review, place, Pay now, the card page."""
     page.goto(base + stone.get_absolute_url())
     page.get_by_test_id("add-to-cart").click()
+    page.get_by_text("Added to your cart.").wait_for()  # htmx answered: the line is in the cart
     page.goto(base + "/checkout/")
     if first:
         page.locator("#id_shipping_name").fill("Sara Khan")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
 from ninja import Field, Path, Query, Router, Schema
 
 from gembazaar.core.api import ErrorOut, PageQuery, ValidationErrorOut, paginate
@@ -22,11 +23,15 @@ from gembazaar.payments.payout_statements import (
     statement_filename,
     statement_for,
 )
+from gembazaar.payments.pdf.document import pdf_language
+from gembazaar.payments.pdf.statement import statement_pdf
 from gembazaar.sellers.api_auth import KEY_ERRORS, SellerApiKeyAuth
 
 PayoutId = Annotated[int, Field(ge=1, le=2**63 - 1)]  # beyond a BIGINT the database would fail, not answer
 router = Router(tags=["seller payouts"], auth=SellerApiKeyAuth())
 
+PDF = {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
+PDF_RESPONSE = {"responses": {200: {"description": "The statement as a PDF.", "content": PDF}}}
 CSV_RESPONSE = {"responses": {200: {"description": "The statement as CSV (UTF-8 with a byte-order mark).",
                                     "content": {"text/csv": {"schema": {"type": "string"}}}}}}
 
@@ -73,6 +78,20 @@ def seller_payouts_statement_csv(request: HttpRequest, month: str):
     statement = statement_for(seller=request.seller, month=parse_month(month))
     response = HttpResponse(statement_csv(statement), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{statement_filename(statement, "csv")}"'
+    return response
+
+
+@router.get("/seller/payouts/statements/{month}.pdf", response={**KEY_ERRORS, 400: ErrorOut, 422: ValidationErrorOut},
+            operation_id="seller_payouts_statement_pdf", summary="A monthly statement (PDF)",
+            openapi_extra=PDF_RESPONSE)
+def seller_payouts_statement_pdf(request: HttpRequest, month: str,
+                                 lang: str | None = Query(None, description="en, ur or ar; the reader's language "
+                                                                            "when left out.")):
+    """The same statement as the CSV, as a PDF in English, Urdu or Arabic (shaped right to left)."""
+    statement = statement_for(seller=request.seller, month=parse_month(month))
+    language = pdf_language(lang, default=get_language() or "en")
+    response = HttpResponse(statement_pdf(statement, language=language), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{statement_filename(statement, "pdf")}"'
     return response
 
 

@@ -79,6 +79,7 @@ OPERATIONS = {
     ("/api/v1/seller/payouts/ledger", "get"): {"200", "401", "403", "422", "429"},
     ("/api/v1/seller/payouts", "get"): {"200", "401", "403", "422", "429"},
     ("/api/v1/seller/payouts/statements/{month}.csv", "get"): {"200", "401", "403", "429"},
+    ("/api/v1/seller/payouts/statements/{month}.pdf", "get"): {"200", "401", "403", "422", "429"},
     ("/api/v1/seller/payouts/{payout_id}", "get"): {"200", "401", "403", "404", "422", "429"},
     ("/api/v1/payments/{reference}", "get"): {"200", "401", "404"},
     ("/api/v1/payments/{reference}/start", "post"): {"200", "401", "403", "404", "422", "502"},

@@ -73,9 +73,12 @@ def test_every_payout_operation_answers_as_the_document_says(client, buyer, sell
     month = timezone.localdate().strftime("%Y-%m")
     call(seller_api, "get", f"/api/v1/seller/payouts/statements/{month}.csv", expect=200)
     call(seller_api, "get", "/api/v1/seller/payouts/statements/2026-13.csv", expect=400)
+    pdf = call(seller_api, "get", f"/api/v1/seller/payouts/statements/{month}.pdf?lang=ur", expect=200)
+    assert pdf.content.startswith(b"%PDF") and pdf["Content-Type"] == "application/pdf"
+    call(seller_api, "get", f"/api/v1/seller/payouts/statements/{month}.pdf?lang=xx", expect=400)
 
     ours = {(path, method) for path, methods in document["paths"].items() for method in methods
             if path.startswith(CONFORM_ELSEWHERE)}
-    assert len(ours) == 14
+    assert len(ours) == 15
     assert ours <= set(call.called), sorted(ours - set(call.called))
     assert all(any(200 <= s < 300 for s in call.called[op]) for op in ours)
