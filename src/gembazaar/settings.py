@@ -270,6 +270,7 @@ LANGUAGES = [
     ("en", _("English")),
     ("ur", _("Urdu")),
     ("ar", _("Arabic")),
+    ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [SRC_DIR / "locale"]
 # Country names in every offered language from CLDR (django-countries has no Urdu): core/countries.py.

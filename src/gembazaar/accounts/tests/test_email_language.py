@@ -21,7 +21,8 @@ SIGN_UP = {"email": "bilal@example.pk", "full_name": "Bilal Khan", "country": "P
 # --- The helper ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("code", "expected"), [
-    ("ur", "ur"), ("AR", "ar"), ("ar-ae", "ar"), ("zh_Hans", ""), ("de", ""), ("", ""), (None, ""),
+    ("ur", "ur"), ("AR", "ar"), ("ar-ae", "ar"), ("zh_Hans", "zh-hans"), ("zh-hans", "zh-hans"), ("de", ""), ("", ""),
+    (None, ""),
 ])
 def test_only_languages_the_site_offers_are_recognised(code, expected):
     assert normalize_language(code) == expected

@@ -1,5 +1,5 @@
-"""Urdu and Arabic catalogues: the storefront renders right-to-left and translated,
-and no translation breaks a python-format placeholder."""
+"""The Urdu, Arabic and Chinese catalogues: complete, compiling, placeholders intact; the storefront
+renders translated (right-to-left in Urdu and Arabic)."""
 
 import os
 import re
@@ -18,7 +18,11 @@ PLACEHOLDER = re.compile(r"%\([A-Za-z_][A-Za-z0-9_]*\)[-#0 +]*\d*(?:\.\d+)?[sdif
 NAV_LABELS = {
     "ur": ["زیورات", "جواہرات"],
     "ar": ["المجوهرات", "الأحجار الكريمة"],
+    "zh-hans": ["珠宝", "宝石"],
 }
+# Every language the picker offers besides English; its catalogue's folder is the locale name.
+CATALOGUES = ["ur", "ar", "zh-hans"]
+FOLDER = {code: translation.to_locale(code) for code in CATALOGUES}
 
 
 @pytest.mark.django_db
@@ -38,7 +42,7 @@ def test_default_language_stays_english(client, db):
     assert 'dir="ltr"' in html
 
 
-@pytest.mark.parametrize("lang", ["ur", "ar"])
+@pytest.mark.parametrize("lang", CATALOGUES)
 def test_gettext_returns_the_catalogue(lang):
     with translation.override(lang):
         assert translation.gettext("Jewelry") == NAV_LABELS[lang][0]
@@ -81,9 +85,9 @@ def _parse_po(path: Path) -> list[dict]:
     return entries
 
 
-@pytest.mark.parametrize("lang", ["ur", "ar"])
+@pytest.mark.parametrize("lang", CATALOGUES)
 def test_translations_keep_python_format_placeholders(lang):
-    entries = _parse_po(LOCALE_DIR / lang / "LC_MESSAGES" / "django.po")
+    entries = _parse_po(LOCALE_DIR / FOLDER[lang] / "LC_MESSAGES" / "django.po")
     assert len(entries) > 100
     problems = []
     for entry in entries:
@@ -99,27 +103,27 @@ def test_translations_keep_python_format_placeholders(lang):
     assert problems == []
 
 
-@pytest.mark.parametrize("lang", ["ur", "ar"])
+@pytest.mark.parametrize("lang", CATALOGUES)
 def test_header_is_not_fuzzy_and_has_plural_forms(lang):
-    text = (LOCALE_DIR / lang / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    text = (LOCALE_DIR / FOLDER[lang] / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
     header = text.split("\n\n", 1)[0]
     assert "#, fuzzy" not in header
-    assert f'"Language: {lang}\\n"' in header
+    assert f'"Language: {FOLDER[lang]}\\n"' in header
     assert "Plural-Forms: nplurals=" in header
 
 
 def test_every_offered_language_has_a_catalogue():
     """A language in the picker without a catalogue shows English to the reader who chose it."""
     offered = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-    assert offered == ["ur", "ar"]  # add the new language to the checks in this module too
-    assert all((LOCALE_DIR / code / "LC_MESSAGES" / "django.po").exists() for code in offered)
+    assert offered == CATALOGUES  # add the new language to CATALOGUES (and NAV_LABELS) in this module
+    assert all((LOCALE_DIR / FOLDER[code] / "LC_MESSAGES" / "django.po").exists() for code in offered)
 
 
-@pytest.mark.parametrize("lang", ["ur", "ar"])
+@pytest.mark.parametrize("lang", CATALOGUES)
 def test_the_catalogue_compiles_and_every_message_is_translated(lang):
     """A .po that msgfmt refuses ships stale translations without a word; an empty or fuzzy entry
-    shows English to a reader who chose Urdu or Arabic."""
-    po = LOCALE_DIR / lang / "LC_MESSAGES" / "django.po"
+    shows English to a reader who chose Urdu, Arabic or Chinese."""
+    po = LOCALE_DIR / FOLDER[lang] / "LC_MESSAGES" / "django.po"
     if shutil.which("msgfmt") is None:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("msgfmt (gettext) is missing")

@@ -16,7 +16,7 @@ from gembazaar.orders.services import holds, transitions
 from .conftest import add, place
 
 pytestmark = pytest.mark.django_db
-READER_LANGUAGES = ["ur", "ar"]
+READER_LANGUAGES = ["ur", "ar", "zh-hans"]
 
 
 @pytest.mark.parametrize("language", READER_LANGUAGES)

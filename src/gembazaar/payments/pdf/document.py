@@ -190,13 +190,18 @@ class Document(FPDF):
         return formats.date_format(value, "j F Y")
 
 
+# The languages documents are drawn in: their fonts ship with the app (Noto Sans, Noto Naskh
+# Arabic). Chinese needs a CJK face the app does not carry yet: a Chinese reader gets English.
+PDF_LANGUAGES = ("en", "ur", "ar")
+
+
 def pdf_language(requested: str | None, *, default: str) -> str:
-    """The language a PDF is asked for (`?lang=`), one the site offers; else DomainError naming `lang`.
-    None or empty means the reader's own (`default`)."""
-    offered = {code for code, _name in settings.LANGUAGES}
+    """The language a PDF is asked for (`?lang=`), one documents are drawn in; else DomainError
+    naming `lang`. None or empty means the reader's own (`default`), or English when documents
+    are not drawn in it."""
     if not requested:
-        return default if default in offered else settings.LANGUAGE_CODE
-    if requested not in offered:
-        raise DomainError(_("Choose one of the site's languages: %(languages)s.")
-                          % {"languages": ", ".join(sorted(offered))}, code="invalid_language", field="lang")
+        return default if default in PDF_LANGUAGES else settings.LANGUAGE_CODE
+    if requested not in PDF_LANGUAGES:
+        raise DomainError(_("Documents are drawn in %(languages)s.") % {"languages": ", ".join(PDF_LANGUAGES)},
+                          code="invalid_language", field="lang")
     return requested

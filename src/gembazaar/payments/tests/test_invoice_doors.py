@@ -8,8 +8,10 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
+from gembazaar.core.errors import DomainError
 from gembazaar.orders.tests.conftest import make_buyer, make_member
 from gembazaar.payments.models import Invoice
+from gembazaar.payments.pdf import document
 from gembazaar.payments.providers.bank_transfer import BANK_TRANSFER
 from gembazaar.sellers.api_keys import api_key_create
 from gembazaar.testing import make_gem_listing, make_seller
@@ -179,3 +181,11 @@ def test_the_invoice_endpoints_are_in_the_schema_as_pdf(client):
         assert "application/pdf" in operation["responses"]["200"]["content"], path
         assert {"404", "401"} <= set(operation["responses"]), path
         assert any(parameter["name"] == "lang" for parameter in operation["parameters"]), path
+
+
+def test_a_chinese_reader_gets_the_invoice_in_english_and_chinese_is_refused_by_name():
+    assert document.pdf_language(None, default="zh-hans") == "en"
+    assert document.pdf_language("ur", default="zh-hans") == "ur"
+    with pytest.raises(DomainError) as refused:
+        document.pdf_language("zh-hans", default="en")
+    assert refused.value.field == "lang"
