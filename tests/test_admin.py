@@ -26,6 +26,7 @@ from gembazaar.payments.models import (
     Refund,
 )
 from gembazaar.sellers.models import SellerApiKey
+from gembazaar.shipping.models import DutyRate, DutyRateChange
 from gembazaar.testing import make_gem_listing, make_jewelry_listing
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +70,8 @@ def test_every_changelist_renders_with_search_and_filters(council_client):
         # bulk actions only by the bulk service, and their record is read only; payments and their
         # ledger only by the payments services.
         read_only = (SellerApiKey, BulkJob, Payment, PaymentEntry, Refund, Invoice, InvoiceCounter, Payout,
-                     PayoutAccount, PayoutEntry, PayoutRelease, Dispute, DisputeEvent, DisputeOffer, DisputePhoto)
+                     PayoutAccount, PayoutEntry, PayoutRelease, Dispute, DisputeEvent, DisputeOffer, DisputePhoto,
+                     DutyRate, DutyRateChange)
         assert change.status_code == (403 if model in read_only else 200), url
 
 

@@ -244,6 +244,9 @@ def test_every_operation_answers_as_the_document_says(client, world, django_capt
     call(buyer, "get", f"/api/v1/orders/{to_pay}/invoice.pdf?lang=xx", expect=400)
     call(seller_api, "get", f"/api/v1/seller/orders/{to_pay}/invoice.pdf", expect=200)
     call(council, "get", f"/api/v1/council/orders/{to_pay}/invoice.pdf", expect=200)
+    call(seller_api, "get", f"/api/v1/seller/orders/{to_pay}/commercial-invoice.pdf", expect=200)
+    call(seller_api, "get", f"/api/v1/seller/orders/{to_pay}/packing-list.pdf", expect=200)
+    call(seller_api, "get", f"/api/v1/seller/orders/{to_pay}/packing-list.pdf?lang=xx", expect=400)
     refund = call(council, "post", f"/api/v1/council/payments/{pay_ref}/refunds",
                   {"amount": "50.00", "order": to_pay, "reason": "Scratch on the girdle"},
                   headers={"Idempotency-Key": uuid.uuid4().hex}, expect=201).json()
@@ -251,6 +254,13 @@ def test_every_operation_answers_as_the_document_says(client, world, django_capt
          headers={"Idempotency-Key": uuid.uuid4().hex}, expect=400)
     call(council, "post", f"/api/v1/council/payments/{pay_ref}/refunds/{refund['id']}/sent",
          {"bank_transaction_id": "FT-BACK-1"}, expect=200)
+    for_sale = make_gem_listing(seller=world["seller"])
+    call(client, "get", f"/api/v1/landed-cost?listing_id={for_sale.pk}&country=DE", expect=200)
+    call(buyer, "get", "/api/v1/landed-cost?listing_id=999999&country=DE", expect=404)
+    call(buyer, "post", "/api/v1/landed-cost", {"country": "DE", "shipping": "10", "currency": "EUR",
+         "lines": [{"hs_code": "7113.19", "value": "500", "currency": "USD"}]}, expect=200)
+    call(buyer, "post", "/api/v1/landed-cost", {"country": "DE", "shipping": "-1", "currency": "EUR",
+         "lines": [{"hs_code": "7113.19", "value": "500", "currency": "USD"}]}, expect=400)
 
     every = {(path, method) for path, methods in document["paths"].items() for method in methods
              if not path.startswith(CONFORM_ELSEWHERE) and not any(part in path for part in DISPUTE_PARTS)}

@@ -216,6 +216,8 @@ PAYMENTS_CARD_PROVIDER_ABROAD = env("PAYMENTS_CARD_PROVIDER_ABROAD", "stripe")
 PAYMENTS_CARD_MAX_USD = envint("PAYMENTS_CARD_MAX_USD", 10000)
 # Cash on delivery: Pakistan only, in rupees, up to this amount a checkout.
 PAYMENTS_COD_LIMIT_PKR = envint("PAYMENTS_COD_LIMIT_PKR", 100000)
+# Export documents: over this declared value (US$) a courier e-commerce export needs a bank Form-E.
+EXPORT_COURIER_LIMIT_USD = envint("EXPORT_COURIER_LIMIT_USD", 5000)
 # Card payments through hosted checkouts (docs/payments/CARDS.md). An empty API base means the
 # provider's own, or the local fake (gembazaar.fakepay, at SITE_URL/_fakepay/) when it is on.
 # Webhook secrets are comma-separated: during a rotation both the old and the new are accepted.

@@ -23,4 +23,5 @@ urlpatterns = [
     path("payments/<str:reference>/refund/", payment_views.payment_refund, name="payment_refund"),
     path("payments/<str:reference>/refunds/<int:refund_id>/sent/", payment_views.refund_sent, name="refund_sent"),
     path("payouts/", include("gembazaar.council.payout_urls")),  # seller payouts: ledgers, payouts, commission
+    path("duty-rates/", include("gembazaar.council.duty_views")),  # landed cost: duty and VAT table, history
 ]

@@ -14,6 +14,7 @@ from django.dispatch import receiver
 
 from gembazaar.orders.models import Order, OrderEvent
 
+from .invoice_emails import send_invoice_email_task
 from .invoices import invoice_issue_for_order_id
 
 
@@ -22,4 +23,11 @@ def issue_invoice_when_paid(sender, *, instance: OrderEvent, created: bool, raw:
     if not created or raw or instance.to_status != Order.Status.PAID:
         return
     order_id = instance.order_id
-    transaction.on_commit(lambda: invoice_issue_for_order_id(order_id), robust=True)
+    transaction.on_commit(lambda: _issue_and_send(order_id), robust=True)
+
+
+def _issue_and_send(order_id: int) -> None:
+    """Issue the invoice, then email it to the buyer (a task: drawing the PDF takes a moment)."""
+    invoice = invoice_issue_for_order_id(order_id)
+    if invoice is not None:
+        send_invoice_email_task.delay(invoice.pk)

@@ -123,11 +123,10 @@ def invoice_issue(*, order: Order) -> Invoice:
         return Invoice.objects.get(order=order)
 
 
-def invoice_issue_for_order_id(order_id: int) -> None:
-    """The receiver's work after the payment committed (the order may be gone from view: skip)."""
+def invoice_issue_for_order_id(order_id: int) -> Invoice | None:
+    """The receiver's work after the payment committed (the order may be gone from view: None)."""
     order = Order.objects.select_related("seller", "checkout", "buyer").filter(pk=order_id).first()
-    if order is not None:
-        invoice_issue(order=order)
+    return invoice_issue(order=order) if order is not None else None
 
 
 # --- Reads of the doors: each raises Order.DoesNotExist (→ 404) for an order it may not see ----------

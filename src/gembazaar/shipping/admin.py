@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import ShippingRate, ShippingZone
+from .models import DutyRate, DutyRateChange, ShippingRate, ShippingZone
 
 
 class ShippingRateInline(admin.TabularInline):
@@ -28,3 +28,31 @@ class ShippingRateAdmin(admin.ModelAdmin):
     search_fields = ("seller__trade_name", "zone__name")
     list_select_related = ("zone", "seller")
     raw_id_fields = ("seller",)
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    """Duty rates change only through the council console's Duty rates page (which writes the
+    history) or `gembazaar duty-rates-load`; the admin shows them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DutyRate)
+class DutyRateAdmin(_ReadOnlyAdmin):
+    list_display = ("country", "hs_prefix", "duty_percent", "vat_percent", "extra_percent", "year", "confidence")
+    list_filter = ("country", "confidence", "year")
+    search_fields = ("country", "hs_prefix", "source")
+
+
+@admin.register(DutyRateChange)
+class DutyRateChangeAdmin(_ReadOnlyAdmin):
+    list_display = ("created_at", "country", "hs_prefix", "kind", "changed_by")
+    list_filter = ("kind", "country")
+    search_fields = ("country", "hs_prefix")

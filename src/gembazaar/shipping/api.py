@@ -1,4 +1,5 @@
-"""The seller's shipping rates through the API (`/api/v1/seller/shipping-rates…`), with the seller API key.
+"""The seller's shipping rates through the API (`/api/v1/seller/shipping-rates…`), with the seller API key,
+and the public landed-cost estimate (`/api/v1/landed-cost`).
 
 Handlers stay thin: shipping.selectors reads, shipping.services writes.
 """
@@ -6,13 +7,19 @@ Handlers stay thin: shipping.selectors reads, shipping.services writes.
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
 
+from gembazaar.catalogue import selectors as catalogue_selectors
+from gembazaar.catalogue.models import Listing
+from gembazaar.catalogue.schemas import ListingId
 from gembazaar.core.api import DecimalIn, DecimalString, ErrorOut, ValidationErrorOut
+from gembazaar.core.errors import DomainError, NotFound
 from gembazaar.core.money import quantize
 from gembazaar.sellers.api_auth import KEY_ERRORS, SellerApiKeyAuth
 
-from . import selectors, services
+from . import landed_cost, landed_selectors, selectors, services
+from .landed_api import LandedCostIn, LandedCostOut, landed_cost_out
 
 router = Router(tags=["seller"], auth=SellerApiKeyAuth())
 
@@ -93,3 +100,40 @@ def seller_shipping_rate_delete(request: HttpRequest, zone: str, method: str):
     row = _rate_row(request, zone, method)
     services.shipping_rate_clear(seller=request.seller, zone_code=row.zone.code, method=row.method)
     return _row_out(_rate_row(request, zone, method))
+
+
+# --- Landed cost: public, no key --------------------------------------------------------------
+
+LANDED_ERRORS = {400: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+
+
+@router.get("/landed-cost", response={200: LandedCostOut, **LANDED_ERRORS}, auth=None, tags=["landed cost"],
+            operation_id="landed_cost_for_listing", summary="Duty and VAT estimate for a listing")
+def landed_cost_for_listing(request: HttpRequest, listing_id: Query[ListingId], country: Query[str],
+                            currency: Query[str | None] = None):
+    """One unit of a listing on sale, shipped by its seller's cheapest option to `country`, in
+    `currency` (default: the listing's). An estimate under DAP: the buyer pays on arrival. A line
+    with no row for its HS code and country has no estimate (never zero). Unknown listing: 404."""
+    try:
+        listing = catalogue_selectors.listing_get_public(listing_id=listing_id)
+    except Listing.DoesNotExist:
+        raise NotFound(_("Listing not found."), field="listing_id") from None
+    if listing.price is None:
+        raise DomainError(_("This listing's price is on request."), code="price_on_request", field="listing_id")
+    currency = currency or listing.currency
+    country = landed_cost.clean_country(country)
+    shipping = landed_selectors.cheapest_shipping(seller_id=listing.seller_id, country=country,
+                                                  currency=landed_cost.clean_currency(currency))
+    return landed_cost_out(landed_cost.estimate(
+        country=country, lines=[(listing.hs_code, listing.price, listing.currency)], shipping=shipping,
+        currency=currency))
+
+
+@router.post("/landed-cost", response={200: LandedCostOut, 400: ErrorOut, 422: ValidationErrorOut}, auth=None,
+             tags=["landed cost"], operation_id="landed_cost_estimate", summary="Duty and VAT estimate for lines")
+def landed_cost_estimate(request: HttpRequest, payload: LandedCostIn):
+    """Any cart: lines with HS code, value and currency, the shipping charged, the destination.
+    Bad input is 400/422 naming the field (`lines.0.value`)."""
+    return landed_cost_out(landed_cost.estimate(
+        country=payload.country, shipping=payload.shipping, currency=payload.currency,
+        lines=[(line.hs_code, line.value, line.currency) for line in payload.lines]))

@@ -7,10 +7,12 @@ only; nothing is copied).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gembazaar.core.models import AppendOnlyModel
 from gembazaar.sellers.models import Seller
 
 
@@ -91,3 +93,71 @@ class ShippingRate(models.Model):
     def __str__(self) -> str:
         who = self.seller or _("platform")
         return f"{self.zone} {self.method} ({who}): {self.price} {self.currency}"
+
+
+class DutyRate(models.Model):
+    """Import duty and VAT/GST for one destination country and HS prefix (the longest prefix that
+    matches a line's HS code wins; "71" is the whole chapter). Data, with its source and year,
+    loaded from shipping/data/duty_rates.csv and edited by council staff; no row = no estimate."""
+
+    class Confidence(models.TextChoices):
+        STATED = "stated", _("stated")
+        APPROXIMATE = "approximate", _("approximate")
+
+    class Base(models.TextChoices):
+        CIF = "cif", _("goods + shipping")
+        FOB = "fob", _("goods only")
+
+    class DeMinimisScope(models.TextChoices):
+        DUTY = "duty", _("duty only")
+        DUTY_AND_VAT = "duty_and_vat", _("duty and VAT")
+
+    country = models.CharField(_("country"), max_length=2)
+    hs_prefix = models.CharField(_("HS prefix"), max_length=10)
+    duty_percent = models.DecimalField(_("duty %"), max_digits=6, decimal_places=3)
+    vat_percent = models.DecimalField(_("VAT/GST %"), max_digits=6, decimal_places=3)
+    duty_base = models.CharField(_("duty base"), max_length=3, choices=Base.choices, default=Base.CIF)
+    de_minimis_value = models.DecimalField(_("de minimis"), max_digits=12, decimal_places=2, null=True, blank=True)
+    de_minimis_currency = models.CharField(_("de minimis currency"), max_length=3, blank=True)
+    de_minimis_scope = models.CharField(_("de minimis covers"), max_length=12, blank=True,
+                                        choices=DeMinimisScope.choices)
+    extra_percent = models.DecimalField(_("additional tariff %"), max_digits=6, decimal_places=3, default=0)
+    extra_note = models.CharField(_("additional tariff"), max_length=200, blank=True)
+    source = models.CharField(_("source"), max_length=200)
+    source_url = models.URLField(_("source URL"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    confidence = models.CharField(_("confidence"), max_length=12, choices=Confidence.choices)
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["country", "hs_prefix"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "hs_prefix"], name="shipping_duty_rate_unique"),
+            models.CheckConstraint(condition=Q(duty_percent__gte=0, vat_percent__gte=0, extra_percent__gte=0),
+                                   name="shipping_duty_rate_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.hs_prefix}"
+
+
+class DutyRateChange(AppendOnlyModel):
+    """One edit of a duty-rate row (or a reload from the CSV): who, when, and the fields before
+    and after. Keyed by country and prefix, not a foreign key, so the history outlives the row."""
+
+    append_only_name = "Duty rate history"
+
+    country = models.CharField(_("country"), max_length=2)
+    hs_prefix = models.CharField(_("HS prefix"), max_length=10)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    # "load" (from the shipped CSV) or "edit" (council staff).
+    kind = models.CharField(_("kind"), max_length=8)
+    before = models.JSONField(_("before"), default=dict, blank=True)
+    after = models.JSONField(_("after"), default=dict)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["country", "hs_prefix"], name="shipping_duty_change_row")]

@@ -33,6 +33,8 @@ OPERATIONS = {
     ("/api/v1/seller/shipping-rates", "get"): {"200", "401", "403", "429"},
     ("/api/v1/seller/shipping-rates/{zone}/{method}", "put"): {"200", "400", "401", "403", "404", "422", "429"},
     ("/api/v1/seller/shipping-rates/{zone}/{method}", "delete"): {"200", "401", "403", "404", "429"},
+    ("/api/v1/landed-cost", "get"): {"200", "404", "422"},
+    ("/api/v1/landed-cost", "post"): {"200", "422"},
     # the seller's returns policy (docs/API.md)
     ("/api/v1/seller/returns-policy", "get"): {"200", "401", "403", "429"},
     ("/api/v1/seller/returns-policy", "put"): {"200", "401", "403", "422", "429"},
@@ -123,6 +125,8 @@ OPERATIONS = {
     ("/api/v1/orders/{number}/invoice.pdf", "get"): {"200", "401", "404"},
     ("/api/v1/seller/orders/{number}/invoice.pdf", "get"): {"200", "401", "403", "404", "429"},
     ("/api/v1/council/orders/{number}/invoice.pdf", "get"): {"200", "401", "403", "404"},
+    ("/api/v1/seller/orders/{number}/commercial-invoice.pdf", "get"): {"200", "401", "403", "404", "429"},
+    ("/api/v1/seller/orders/{number}/packing-list.pdf", "get"): {"200", "401", "403", "404", "429"},
 }
 
 

@@ -18,6 +18,7 @@ from gembazaar.core.errors import DomainError
 
 from ..email_tasks import send_order_status_email, send_seller_paid_email
 from ..event_notes import ActorVia, NoteCode
+from ..export_rules import require_kp_certificates
 from ..models import Order, OrderEvent
 from ..rules import BUYER, REASON_REQUIRED, ROLES, SELLER, STAFF, SYSTEM, can_transition
 from ..ship_by import order_shipping_late
@@ -67,6 +68,7 @@ def order_transition(*, order: Order, to_status: str, actor, role: str, note: st
                 raise DomainError(_("Enter the tracking number."), code="required", field="tracking_number")
             if not carrier:
                 raise DomainError(_("Enter the carrier."), code="required", field="carrier")
+            require_kp_certificates(locked)
             locked.tracking_number, locked.carrier = tracking_number[:60], carrier[:60]
             fields += ["tracking_number", "carrier"]
         if to_status == S.CANCELLED:

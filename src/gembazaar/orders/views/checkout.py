@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gembazaar.accounts.permissions import email_confirmed_required
 from gembazaar.core.errors import DomainError
+from gembazaar.shipping import landed_selectors
 
 from .. import selectors, web_selectors
 from ..checkout_steps import steps_for
@@ -152,7 +153,10 @@ def _review_context(request: HttpRequest, draft: dict, quote, **extra) -> dict:
     holds = [line.locked_until for line in lines if line.locked_until]
     return {
         "draft": draft, "quote": quote, "steps": steps_for("review"),
-        "idempotency_key": uuid.uuid4().hex, "hold_until": min(holds) if holds else None, **extra,
+        "idempotency_key": uuid.uuid4().hex, "hold_until": min(holds) if holds else None,
+        "landed_costs": landed_selectors.landed_cost_for_groups(
+            groups=quote.groups, country=draft["shipping_address"]["country"], currency=quote.currency),
+        **extra,
     }
 
 

@@ -123,3 +123,21 @@ def test_hostile_order_numbers_are_simply_not_found(buyer):
     for number in ("x\x00y", "9" * 500, "' OR 1=1 --", ""):
         with pytest.raises(Order.DoesNotExist):
             invoices.invoice_get_for_buyer(user=buyer, number=number)
+
+
+@pytest.mark.parametrize(("language", "pdf_language"), [("ur", "ur"), ("zh-hans", "en")])
+def test_the_buyer_is_emailed_the_invoice_in_their_language(buyer, seller, staff, mailoutbox, language, pdf_language,
+                                                           django_capture_on_commit_callbacks):
+    buyer.preferred_language = language
+    buyer.save()
+    payment = placed_payment(buyer, make_gem_listing(seller=seller, price=Decimal("1250.00")))
+    mailoutbox.clear()
+    pay(payment, staff, django_capture_on_commit_callbacks)
+
+    invoice = Invoice.objects.get()
+    [message] = [m for m in mailoutbox if m.attachments]
+    assert message.to == [buyer.email] and message.extra_headers["Content-Language"] == language
+    assert invoice.number in message.subject and "Invoice" not in message.subject  # the reader's language
+    [(name, content, mimetype)] = message.attachments
+    assert (name, mimetype) == (f"invoice-{invoice.number}.pdf", "application/pdf")
+    assert content.startswith(b"%PDF") and f"/Lang ({pdf_language})".encode() in content
