@@ -26,6 +26,9 @@ EXAMPLES = set()
 # An example quoted in a help text, as each language quotes: “Swat Emerald House (Pvt) Ltd”, ”…“, «…».
 QUOTED = re.compile(r"“[^”]*”|”[^“]*“|«[^»]*»")
 PATH = re.compile(r"\S*/\S*")  # addresses and file paths (/api/v1/seller/) are not words
+# The marketplace's own identifiers: a checkout reference GBC-2612-HWYQPAG7, an order GB-2612-CQFZM, an
+# invoice S0012-2026-000017. Their random letters are not words (seven in a row once failed a run).
+IDENTIFIER = re.compile(r"\b[A-Z]{1,4}\d{0,6}-\d{4}-[A-Z0-9]{4,10}\b")
 SKIP_ELEMENTS = {"script", "style", "svg", "code", "pre", "noscript", "template"}
 READ_ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
 
@@ -67,7 +70,8 @@ def latin_words(html: str, own_data: set[str], language: str = "ur") -> list[str
     parser.feed(html)
     found = []
     for part in parser.parts:
-        for word in LATIN_WORD.findall(CODE_LIST.sub(" ", PATH.sub(" ", QUOTED.sub(" ", part)))):
+        text = IDENTIFIER.sub(" ", CODE_LIST.sub(" ", PATH.sub(" ", QUOTED.sub(" ", part))))
+        for word in LATIN_WORD.findall(text):
             if (word not in own_data and word not in TRADE_CODES and word not in EXAMPLES and word not in FILE_NAMES
                     and not ACRONYM.fullmatch(word)):
                 found.append(word)

@@ -82,3 +82,9 @@ def test_key_pages_have_no_english_interface_text(marketplace, language):
 def test_the_check_finds_an_english_sentence():
     html = '<p>خوش آمدید</p><button aria-label="Close the panel">×</button><p translate="no">Swat</p>'
     assert latin_words(html, set()) == ["Close", "the", "panel"]
+
+
+def test_the_marketplaces_identifiers_are_not_words_but_english_beside_them_is():
+    """A checkout reference's random letters (GBC-2612-HWYQPAG7) once failed a run as "English"."""
+    html = "<p>طلب GBC-2612-HWYQPAG7 · GB-2612-CQFZM · S0012-2026-000017 Pending</p>"
+    assert latin_words(html, set(), "ar") == ["Pending"]
