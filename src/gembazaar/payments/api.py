@@ -16,7 +16,7 @@ from gembazaar.orders.api_common import errors
 from . import selectors
 from .buyer_schemas import BuyerPaymentOut, StartIn, StartOut
 from .methods import bank_rail, payment_methods
-from .models import EntryKind, Payment, Provider
+from .models import Payment, Provider
 from .paying import payment_start
 
 router = Router(tags=["payments"])
@@ -30,7 +30,7 @@ def _own(request: HttpRequest, reference: str) -> Payment:
 
 
 def _instructions(payment: Payment) -> dict[str, str]:
-    started = payment.entries.filter(kind=EntryKind.ATTEMPT).exists()
+    started = selectors.payment_started(payment=payment)
     if payment.provider != Provider.BANK_TRANSFER or not started:
         return {}
     account = settings.BANK_TRANSFER

@@ -20,7 +20,7 @@ from gembazaar.orders.checkout_steps import steps_for
 
 from . import selectors
 from .methods import METHOD_OF_PROVIDER, bank_rail, payment_methods
-from .models import EntryKind, Payment, Provider
+from .models import Payment, Provider
 from .paying import payment_start
 from .services import SETTLED
 
@@ -35,7 +35,7 @@ def _own_payment(request: HttpRequest, reference: str) -> Payment:
 def _page(request: HttpRequest, payment: Payment, *, error: DomainError | None = None, status: int = 200):
     methods = payment_methods(payment=payment)
     chosen = request.POST.get("method") if error else None
-    started = payment.entries.filter(kind=EntryKind.ATTEMPT).exists()
+    started = selectors.payment_started(payment=payment)
     return render(request, "payments/pay.html", {
         "payment": payment, "orders": selectors.payment_orders(payment=payment),
         "received": selectors.payment_received(payment=payment),

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from gembazaar.orders.models import Order, OrderLine
 
 from .ledger import received_total
-from .models import Payment, PaymentEntry, Refund
+from .models import EntryKind, Payment, PaymentEntry, Refund
 
 # A checkout reference as orders.services.checkout writes it, GBC-<yymm>-<8 characters>, with or
 # without its hyphens (a bank's reference field often drops them with the spaces).
@@ -83,3 +83,8 @@ def payment_orders(*, payment: Payment) -> list[Order]:
 def payment_refunds(*, payment: Payment) -> list[Refund]:
     """The payment's refunds, the newest first, with their orders."""
     return list(Refund.objects.filter(payment=payment).select_related("order").order_by("-created_at", "-id"))
+
+
+def payment_started(*, payment: Payment) -> bool:
+    """True once the buyer was shown how to pay or sent to the provider (an `attempt` in the ledger)."""
+    return payment.entries.filter(kind=EntryKind.ATTEMPT).exists()

@@ -33,7 +33,7 @@ from gembazaar.orders.services.transitions import order_mark_paid
 
 from .ledger import status_for
 from .models import EntryKind, Payment, PaymentEntry, PaymentStatus, Provider
-from .selectors import payment_received
+from .selectors import payment_received, payment_started
 
 MAX_KEY_LENGTH = 255
 MAX_NOTE_LENGTH = 1000
@@ -259,7 +259,7 @@ def payment_provider_set(*, payment: Payment, provider: str) -> Payment:
         if locked.captured_total > 0:
             raise DomainError(_("Part of this payment arrived by %(method)s; please pay the rest the same way.")
                               % {"method": locked.get_provider_display()}, code="method_locked", field="method")
-        if locked.provider == Provider.CASH_ON_DELIVERY and locked.entries.filter(kind=EntryKind.ATTEMPT).exists():
+        if locked.provider == Provider.CASH_ON_DELIVERY and payment_started(payment=locked):
             raise DomainError(_("You chose cash on delivery; the sellers are already preparing your order."),
                               code="method_locked", field="method")
         locked.provider, locked.provider_session_id, locked.updated_at = provider, "", timezone.now()
